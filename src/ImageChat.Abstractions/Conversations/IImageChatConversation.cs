@@ -1,0 +1,44 @@
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// One conversation: its history, the images made so far and what it consumed.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A turn commits atomically: <see cref="SendAsync"/> adds the user message and everything the turn produced
+/// (assistant tool calls, tool results, the reply) to <see cref="History"/> only when the turn succeeds.
+/// A failed or cancelled turn leaves the history as it was, so the next request never carries a tool call
+/// without its result.
+/// </para>
+/// <para>
+/// Turns run one at a time. A <see cref="SendAsync"/> called while another turn of the same conversation is
+/// running waits for it to finish and then runs on the history that turn left: calls are served in the order
+/// they were made, and their messages never interleave.
+/// </para>
+/// </remarks>
+public interface IImageChatConversation
+{
+    /// <summary>Gets the conversation's id, used to name its call log.</summary>
+    string Id { get; }
+
+    /// <summary>Gets a snapshot of the history: the system prompt, then the messages of every completed turn. It holds references to images (file names in tool results), never image bytes.</summary>
+    IReadOnlyList<ChatMessage> History { get; }
+
+    /// <summary>Gets the images made by the completed turns, oldest first.</summary>
+    IReadOnlyList<GeneratedImage> Images { get; }
+
+    /// <summary>Gets everything the conversation consumed, including turns that failed after spending tokens.</summary>
+    UsageSummary Usage { get; }
+
+    /// <summary>Sends a user message and runs the turn to the model's reply, generating images as the model asks.</summary>
+    /// <param name="message">The user's message.</param>
+    /// <param name="cancellationToken">Cancels the turn; the history is then left as before it.</param>
+    /// <returns>The reply, the images made, the usage and the model calls of this turn.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <see cref="ImageChatOptions.MaxMessageLength"/>.</exception>
+    /// <exception cref="ImageChatException">The turn failed; the history is as before it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the history is as before the turn.</exception>
+    Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// The default <see cref="IImageChatConversation"/>: serializes turns and commits each one atomically.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The turn gate never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
+internal sealed class ImageChatConversation : IImageChatConversation
+{
+    private readonly ImageChatEngine _engine;
+    private readonly ChatOptions _chatOptions;
+    private readonly SemaphoreSlim _turnGate = new(1, 1);
+    private readonly Lock _stateGate = new();
+    private readonly List<ChatMessage> _history = [];
+    private readonly List<GeneratedImage> _images = [];
+    private UsageSummary _usage = UsageSummary.Empty;
+    private int _callCount;
+
+    public ImageChatConversation(ImageChatEngine engine, string id, string systemPrompt, ChatOptions? chatOptions)
+    {
+        _engine = engine;
+        Id = id;
+        if (systemPrompt.Length > 0)
+        {
+            _history.Add(new ChatMessage(ChatRole.System, systemPrompt));
+        }
+
+        _chatOptions = chatOptions?.Clone() ?? new ChatOptions();
+        _chatOptions.Tools = [.. engine.Tools.Tools, .. _chatOptions.Tools ?? []];
+    }
+
+    public string Id { get; }
+
+    public IReadOnlyList<ChatMessage> History
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    public IReadOnlyList<GeneratedImage> Images
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return [.. _images];
+            }
+        }
+    }
+
+    public UsageSummary Usage
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return _usage;
+            }
+        }
+    }
+
+    public async Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        if (message.Length > _engine.Options.MaxMessageLength)
+        {
+            throw new ArgumentException(
+                $"The message is {message.Length} characters long; the limit is {_engine.Options.MaxMessageLength} (ImageChatOptions.MaxMessageLength).",
+                nameof(message));
+        }
+
+        await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunTurnAsync(new ChatMessage(ChatRole.User, message), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turnGate.Release();
+        }
+    }
+
+    /// <summary>Hands out the next call number; numbers count across the whole conversation and are never reused.</summary>
+    internal int NextCallNumber() => Interlocked.Increment(ref _callCount);
+
+    private async Task<ChatTurnResult> RunTurnAsync(ChatMessage userMessage, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> request = [.. History, userMessage];
+        TurnContext turn = new(this);
+        TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
+
+        ChatResponse response;
+        try
+        {
+            response = await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
+            if (turn.Failure is not null)
+            {
+                throw turn.Failure;
+            }
+
+            EnsureEveryToolCallAnswered(response.Messages);
+        }
+        catch (Exception ex)
+        {
+            if (ex is ImageChatException failure)
+            {
+                failure.ImagesSavedBeforeFailure = turn.Images;
+            }
+
+            lock (_stateGate)
+            {
+                _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
+            }
+
+            _engine.LogTurnFailed(Id, ex);
+            throw;
+        }
+
+        IReadOnlyList<GeneratedImage> images = turn.Images;
+        List<ChatMessage> added = [userMessage, .. response.Messages];
+        lock (_stateGate)
+        {
+            _history.AddRange(added);
+            _images.AddRange(images);
+            _usage += turn.Usage;
+        }
+
+        return new ChatTurnResult
+        {
+            Text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? string.Empty,
+            Images = images,
+            Usage = turn.Usage,
+            Calls = turn.Calls,
+            Messages = added,
+        };
+    }
+
+    /// <summary>
+    /// Refuses to commit a turn that ends with a tool call and no result: the next request would carry it and the
+    /// provider would reject it (OpenAI answers 400).
+    /// </summary>
+    private static void EnsureEveryToolCallAnswered(IList<ChatMessage> messages)
+    {
+        HashSet<string> answered = [.. messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId)];
+        if (messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault(c => !c.InformationalOnly && !answered.Contains(c.CallId)) is { } unanswered)
+        {
+            throw new ImageChatException(
+                $"The turn ended with the tool call '{unanswered.Name}' ({unanswered.CallId}) unanswered; it was not added to the history.");
+        }
+    }
+}

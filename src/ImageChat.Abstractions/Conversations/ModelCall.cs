@@ -1,0 +1,33 @@
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// One completed call to the chat model: what was sent, what came back, what it cost.
+/// </summary>
+public sealed record ModelCall
+{
+    /// <summary>Gets the call's number, counted from 1 across the whole conversation.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>Gets why the call was made.</summary>
+    public required ModelCallKind Kind { get; init; }
+
+    /// <summary>Gets when the call started, by the injected <see cref="TimeProvider"/>.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets how long the call took, retries included.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the messages sent to the model, in order.</summary>
+    public required IReadOnlyList<ChatMessage> RequestMessages { get; init; }
+
+    /// <summary>Gets the model's response.</summary>
+    public required ChatResponse Response { get; init; }
+
+    /// <summary>Gets the call's token usage.</summary>
+    public TokenUsage Usage => TokenUsage.From(Response.Usage);
+
+    /// <summary>Gets the provider's raw response body, when the provider kept it (see <see cref="ModelResponseProperties.RawResponseBody"/>).</summary>
+    public string? RawResponseBody => ModelResponseProperties.GetRawResponseBody(Response);
+}

@@ -1,0 +1,87 @@
+using ImageChat;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.DependencyInjection;
+using Polly.Registry;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers ImageChat in an <see cref="IServiceCollection"/>.
+/// </summary>
+public static class ImageChatServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers ImageChat's engine: <see cref="IImageChatClient"/>, the tool registry, the default image store and the
+    /// resilience pipelines. Add a provider next (for OpenAI, <c>.UseOpenAI()</c>) or your own with
+    /// <see cref="ImageChatBuilderExtensions.UseChatClient{TBuilder}(TBuilder, IChatClient)"/> and
+    /// <see cref="ImageChatBuilderExtensions.UseImageGenerator{TBuilder}(TBuilder, ITextToImageGenerator)"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets engine options; <see langword="null"/> keeps the defaults.</param>
+    /// <returns>A builder to configure ImageChat further.</returns>
+    public static IImageChatBuilder AddImageChat(this IServiceCollection services, Action<ImageChatOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddCore(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return new ServiceCollectionImageChatBuilder(services);
+    }
+
+    /// <summary>Registers ImageChat's engine with options bound from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section to bind <see cref="ImageChatOptions"/> from.</param>
+    /// <returns>A builder to configure ImageChat further.</returns>
+    public static IImageChatBuilder AddImageChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(services);
+        services.Configure<ImageChatOptions>(configuration);
+        return new ServiceCollectionImageChatBuilder(services);
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ImageChatMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<ImageChatMarker>();
+        services.AddOptions<ImageChatOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+
+        services.TryAddSingleton<IImageStore>(sp =>
+            new FileSystemImageStore(new FileSystemImageStoreOptions { Directory = sp.GetRequiredService<IOptions<ImageChatOptions>>().Value.ImageDirectory }));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ImageGenerationService>(
+            sp,
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ImageChatResilienceKeys.Image)));
+        services.TryAddSingleton<GenerateImageFunction>();
+        services.TryAddSingleton<IToolRegistry>(sp => new ToolRegistry(
+            [sp.GetRequiredService<GenerateImageFunction>(), .. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))]));
+
+        services.AddResiliencePipeline(ImageChatResilienceKeys.Chat, static (ResiliencePipelineBuilder _, AddResiliencePipelineContext<string> _) => { });
+        services.AddResiliencePipeline(ImageChatResilienceKeys.Image, static (ResiliencePipelineBuilder _, AddResiliencePipelineContext<string> _) => { });
+
+        services.TryAddKeyedSingleton(ImageChatServiceKeys.Pipeline, static (sp, _) => ChatPipelineFactory.Create(sp));
+        services.TryAddSingleton<ImageChatEngine>();
+        services.TryAddSingleton<IImageChatClient, ImageChatClient>();
+    }
+
+    /// <summary>Marks a collection ImageChat was added to, so that a second <c>AddImageChat</c> only adds configuration.</summary>
+    private sealed class ImageChatMarker;
+
+    private sealed class ServiceCollectionImageChatBuilder(IServiceCollection services) : IImageChatBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

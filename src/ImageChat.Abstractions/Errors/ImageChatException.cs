@@ -1,0 +1,34 @@
+namespace ImageChat;
+
+/// <summary>
+/// The base of the exceptions ImageChat throws when a turn cannot be completed.
+/// </summary>
+/// <remarks>
+/// A turn that ends with this exception has left the conversation's history as it was before the turn.
+/// Images saved before the failure stay where they were saved and are listed in <see cref="ImagesSavedBeforeFailure"/>.
+/// </remarks>
+public class ImageChatException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="ImageChatException"/> class.</summary>
+    public ImageChatException()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ImageChatException"/> class.</summary>
+    /// <param name="message">What went wrong.</param>
+    public ImageChatException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ImageChatException"/> class.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ImageChatException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Gets the images the failed turn saved before it failed; they were not added to the conversation.</summary>
+    public IReadOnlyList<GeneratedImage> ImagesSavedBeforeFailure { get; internal set; } = [];
+}

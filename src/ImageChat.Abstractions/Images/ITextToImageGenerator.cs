@@ -1,0 +1,19 @@
+namespace ImageChat;
+
+/// <summary>
+/// Makes an image from a text prompt. ImageChat's own, stable contract: a provider package implements it
+/// (Microsoft.Extensions.AI's <c>IImageGenerator</c> is still experimental).
+/// </summary>
+/// <remarks>
+/// Implementations call the provider once per call and do not retry: ImageChat's resilience pipeline decides
+/// whether a failed request may be sent again. Failures should surface as <see cref="ModelCallException"/>
+/// so that the pipeline can tell transient failures from final ones.
+/// </remarks>
+public interface ITextToImageGenerator
+{
+    /// <summary>Generates one image.</summary>
+    /// <param name="request">What to draw.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The image's bytes and what the provider said about them.</returns>
+    Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+namespace ImageChat;
+
+/// <summary>
+/// One generated image, before it is stored.
+/// </summary>
+/// <param name="Data">The encoded image.</param>
+/// <param name="MediaType">The media type of <paramref name="Data"/>, such as <c>image/png</c>.</param>
+public sealed record ImageGenerationResult(ReadOnlyMemory<byte> Data, string MediaType)
+{
+    /// <summary>Gets the prompt the provider actually used, when it rewrote the one it was given (dall-e-3 does).</summary>
+    public string? RevisedPrompt { get; init; }
+
+    /// <summary>Gets the image model's token usage, when its API reports it (gpt-image-1 does).</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>Gets the model that made the image, when the provider says.</summary>
+    public string? ModelId { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ImageChat;
+
+/// <summary>
+/// Makes, saves and records one image for a tool call; what the <c>generate_image</c> tool runs.
+/// </summary>
+internal sealed partial class ImageGenerationService
+{
+    private readonly ITextToImageGenerator _generator;
+    private readonly IImageStore _store;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ImageChatOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public ImageGenerationService(
+        ITextToImageGenerator generator,
+        IImageStore store,
+        ResiliencePipeline pipeline,
+        IOptions<ImageChatOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ImageGenerationService> logger)
+    {
+        _generator = generator;
+        _store = store;
+        _pipeline = pipeline;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Generates and saves the image the model described.</summary>
+    /// <param name="description">A detailed description of the image to generate.</param>
+    /// <param name="cancellationToken">Cancels the generation.</param>
+    /// <returns>The tool result the model reads.</returns>
+    [Description(ImageChatDefaults.ImageToolParameterDescription)]
+    public async Task<string> GenerateAsync(
+        [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
+        CancellationToken cancellationToken)
+    {
+        ImageGenerationResult result;
+        try
+        {
+            result = await _pipeline.ExecuteAsync(
+                static (state, ct) => new ValueTask<ImageGenerationResult>(state.Generator.GenerateImageAsync(new ImageGenerationRequest(state.Description), ct)),
+                (Generator: _generator, Description: description),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.ImageGenerationFailed(_logger, ex);
+            if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
+            {
+                EndTurn(ex);
+            }
+
+            return ImageFailureMessages.For(ex);
+        }
+
+        StoredImage stored;
+        try
+        {
+            stored = await _store.SaveAsync(result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The image was paid for but cannot be kept: the turn must not pretend otherwise.
+            EndTurn(new ImageChatException("The generated image could not be saved.", ex));
+            return "Error: the image was generated but could not be saved.";
+        }
+
+        GeneratedImage image = new()
+        {
+            Id = stored.Id,
+            FileName = stored.FileName,
+            Location = stored.Location,
+            Description = description,
+            RevisedPrompt = result.RevisedPrompt,
+            MediaType = result.MediaType,
+            ToolCallId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId,
+            CreatedAt = _timeProvider.GetUtcNow(),
+            Usage = result.Usage,
+            ModelId = result.ModelId,
+        };
+        TurnContext.Current?.AddImage(image);
+        Log.ImageSaved(_logger, image.FileName, image.Location);
+        return _options.ImageToolResultFormatter(image);
+    }
+
+    private static void EndTurn(Exception failure)
+    {
+        if (TurnContext.Current is { } turn)
+        {
+            turn.Failure ??= failure;
+        }
+
+        if (FunctionInvokingChatClient.CurrentContext is { } context)
+        {
+            context.Terminate = true;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Image saved as {FileName} at {Location}.")]
+        public static partial void ImageSaved(ILogger logger, string fileName, string location);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
+        public static partial void ImageGenerationFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// The default <see cref="IToolRegistry"/>: a fixed list of tools with unique names.
+/// </summary>
+public sealed class ToolRegistry : IToolRegistry
+{
+    /// <summary>Initializes a new instance of the <see cref="ToolRegistry"/> class.</summary>
+    /// <param name="tools">The tools, in the order the model is shown them.</param>
+    /// <exception cref="ArgumentException">A tool is <see langword="null"/>, or two tools share a name.</exception>
+    public ToolRegistry(IEnumerable<AITool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        List<AITool> list = [];
+        HashSet<string> names = new(StringComparer.Ordinal);
+        foreach (AITool? tool in tools)
+        {
+            if (tool is null)
+            {
+                throw new ArgumentException("A tool is null.", nameof(tools));
+            }
+
+            if (!names.Add(tool.Name))
+            {
+                throw new ArgumentException($"Two tools are named '{tool.Name}'; the model calls tools by name, so names must be unique.", nameof(tools));
+            }
+
+            list.Add(tool);
+        }
+
+        Tools = list.AsReadOnly();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AITool> Tools { get; }
+}

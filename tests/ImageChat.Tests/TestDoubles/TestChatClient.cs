@@ -1,0 +1,74 @@
+using Microsoft.Extensions.AI;
+
+namespace ImageChat.Tests.TestDoubles;
+
+/// <summary>A chat client driven by callbacks, recording every request it is sent.</summary>
+internal sealed class TestChatClient : IChatClient
+{
+    private readonly Lock _gate = new();
+    private readonly List<IReadOnlyList<ChatMessage>> _requests = [];
+
+    public Func<IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>>? GetResponseAsyncCallback { get; set; }
+
+    public IReadOnlyList<IReadOnlyList<ChatMessage>> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ChatMessage[] sent = [.. messages];
+        lock (_gate)
+        {
+            _requests.Add(sent);
+        }
+
+        return (GetResponseAsyncCallback ?? throw new InvalidOperationException("No response scripted."))(sent, options, cancellationToken);
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("ImageChat conversations do not stream.");
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Answers each request with the next of the given responses.</summary>
+    public static TestChatClient Scripted(params Func<IReadOnlyList<ChatMessage>, ChatResponse>[] responses)
+    {
+        int next = 0;
+        return new TestChatClient
+        {
+            GetResponseAsyncCallback = (messages, _, _) =>
+            {
+                int index = Interlocked.Increment(ref next) - 1;
+                if (index >= responses.Length)
+                {
+                    throw new InvalidOperationException($"Request {index + 1} was not scripted.");
+                }
+
+                return Task.FromResult(responses[index](messages));
+            },
+        };
+    }
+
+    public static ChatResponse ToolCall(string callId, string description, long input = 10, long output = 5) =>
+        new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, ImageChatDefaults.ImageToolName, new Dictionary<string, object?> { ["description"] = description })]))
+        {
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
+        };
+
+    public static ChatResponse Reply(string text, long input = 20, long output = 7) =>
+        new(new ChatMessage(ChatRole.Assistant, text))
+        {
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
+        };
+}
