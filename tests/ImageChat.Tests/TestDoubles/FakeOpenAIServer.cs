@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImageChat.Tests.TestDoubles;
+
+/// <summary>
+/// A real HTTP server on loopback (Kestrel, random port) that speaks OpenAI's wire format:
+/// <c>POST /v1/chat/completions</c> and <c>POST /v1/images/generations</c>. Each endpoint answers from a queue of
+/// scripted responders; every request is recorded with its body. Chat requests are validated as OpenAI does:
+/// an assistant tool call without its tool result is answered with 400.
+/// </summary>
+internal sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _chat = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _images = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    private FakeOpenAIServer(WebApplication app) => _app = app;
+
+    /// <summary>Gets the base address to give the OpenAI SDK, ending in <c>/v1</c>.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public IReadOnlyList<RecordedRequest> ChatRequests => [.. _requests.Where(r => r.Path == "/v1/chat/completions")];
+
+    public IReadOnlyList<RecordedRequest> ImageRequests => [.. _requests.Where(r => r.Path == "/v1/images/generations")];
+
+    public static async Task<FakeOpenAIServer> StartAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        WebApplication app = builder.Build();
+        FakeOpenAIServer server = new(app);
+        app.MapPost("/v1/chat/completions", server.HandleChatAsync);
+        app.MapPost("/v1/images/generations", server.HandleImageAsync);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    /// <summary>Queues a responder for the next chat request.</summary>
+    public FakeOpenAIServer EnqueueChat(Func<HttpContext, Task> responder)
+    {
+        _chat.Enqueue(responder);
+        return this;
+    }
+
+    /// <summary>Queues a responder for the next image request.</summary>
+    public FakeOpenAIServer EnqueueImage(Func<HttpContext, Task> responder)
+    {
+        _images.Enqueue(responder);
+        return this;
+    }
+
+    /// <summary>Queues a 200 JSON body for the next chat request.</summary>
+    public FakeOpenAIServer EnqueueChatJson(string json) => EnqueueChat(Json(200, json));
+
+    /// <summary>Queues a 200 JSON body for the next image request.</summary>
+    public FakeOpenAIServer EnqueueImageJson(string json) => EnqueueImage(Json(200, json));
+
+    /// <summary>A responder that writes a JSON body with a status and optional headers.</summary>
+    public static Func<HttpContext, Task> Json(int status, string json, params (string Name, string Value)[] headers) => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        foreach ((string name, string value) in headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await context.Response.WriteAsync(json);
+    };
+
+    /// <summary>An OpenAI error body.</summary>
+    public static string ErrorJson(string message, string type, string? code) =>
+        JsonSerializer.Serialize(new { error = new { message, type, param = (string?)null, code } });
+
+    /// <summary>A gpt-image-1 style response: one base64 PNG and usage.</summary>
+    public static string ImageJson(byte[] png, int inputTokens = 50, int outputTokens = 4160) =>
+        JsonSerializer.Serialize(new
+        {
+            created = 1754292100,
+            data = new[] { new { b64_json = Convert.ToBase64String(png) } },
+            usage = new
+            {
+                total_tokens = inputTokens + outputTokens,
+                input_tokens = inputTokens,
+                output_tokens = outputTokens,
+                input_tokens_details = new { text_tokens = inputTokens, image_tokens = 0 },
+            },
+        });
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task HandleChatAsync(HttpContext context)
+    {
+        RecordedRequest request = await RecordAsync(context);
+        if (UnansweredToolCall(request.Body) is { } callId)
+        {
+            await Json(400, ErrorJson(
+                $"An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: {callId}",
+                "invalid_request_error",
+                null))(context);
+            return;
+        }
+
+        await NextAsync(_chat, context, "chat");
+    }
+
+    private async Task HandleImageAsync(HttpContext context)
+    {
+        await RecordAsync(context);
+        await NextAsync(_images, context, "image");
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using StreamReader reader = new(context.Request.Body);
+        string body = await reader.ReadToEndAsync();
+        RecordedRequest request = new(
+            context.Request.Path.Value ?? string.Empty,
+            body,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        _requests.Enqueue(request);
+        return request;
+    }
+
+    private static Task NextAsync(ConcurrentQueue<Func<HttpContext, Task>> queue, HttpContext context, string kind) =>
+        queue.TryDequeue(out Func<HttpContext, Task>? responder)
+            ? responder(context)
+            : Json(500, ErrorJson($"The fake server has no {kind} response scripted.", "server_error", null))(context);
+
+    private static string? UnansweredToolCall(string body)
+    {
+        using JsonDocument document = JsonDocument.Parse(body);
+        HashSet<string> pending = [];
+        foreach (JsonElement message in document.RootElement.GetProperty("messages").EnumerateArray())
+        {
+            string role = message.GetProperty("role").GetString()!;
+            if (pending.Count > 0 && role != "tool")
+            {
+                return pending.First();
+            }
+
+            if (role == "assistant" && message.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement call in calls.EnumerateArray())
+                {
+                    pending.Add(call.GetProperty("id").GetString()!);
+                }
+            }
+            else if (role == "tool")
+            {
+                pending.Remove(message.GetProperty("tool_call_id").GetString()!);
+            }
+        }
+
+        return pending.FirstOrDefault();
+    }
+
+    /// <summary>One request the server received.</summary>
+    internal sealed record RecordedRequest(string Path, string Body, IReadOnlyDictionary<string, string> Headers)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    }
+}
