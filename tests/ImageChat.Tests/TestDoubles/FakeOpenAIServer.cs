@@ -44,7 +44,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", server.HandleChatAsync);
         app.MapPost("/v1/images/generations", server.HandleImageAsync);
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
         return server;
     }
