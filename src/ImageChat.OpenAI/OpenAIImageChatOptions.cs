@@ -20,6 +20,7 @@ public sealed class OpenAIImageChatOptions
     private string _chatModel = DefaultChatModel;
     private string _imageModel = DefaultImageModel;
     private TimeSpan _networkTimeout = DefaultNetworkTimeout;
+    private string? _imageSize;
 
     /// <summary>Gets or sets the API key. Required; never logged or put into an exception message.</summary>
     public string? ApiKey { get; set; }
@@ -54,8 +55,21 @@ public sealed class OpenAIImageChatOptions
         }
     }
 
-    /// <summary>Gets or sets the image size, such as <c>1024x1024</c>, <c>1536x1024</c>; <see langword="null"/> (the default) lets the model choose.</summary>
-    public string? ImageSize { get; set; }
+    /// <summary>Gets or sets the image size as <c>WIDTHxHEIGHT</c>, such as <c>1024x1024</c> or <c>1536x1024</c>; <see langword="null"/> (the default) lets the model choose.</summary>
+    /// <exception cref="ArgumentException">The value is not two positive whole numbers joined by 'x'.</exception>
+    public string? ImageSize
+    {
+        get => _imageSize;
+        set
+        {
+            if (value is not null && !IsSize(value))
+            {
+                throw new ArgumentException($"'{value}' is not an image size such as 1024x1024.", nameof(value));
+            }
+
+            _imageSize = value;
+        }
+    }
 
     /// <summary>Gets or sets the image quality: for gpt-image-1 <c>low</c>, <c>medium</c>, <c>high</c>; for dall-e-3 <c>standard</c>, <c>hd</c>. <see langword="null"/> (the default) lets the model choose.</summary>
     public string? ImageQuality { get; set; }
@@ -70,5 +84,13 @@ public sealed class OpenAIImageChatOptions
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
             _networkTimeout = value;
         }
+    }
+
+    private static bool IsSize(string value)
+    {
+        string[] parts = value.Split('x', 'X');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int width) && width > 0
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int height) && height > 0;
     }
 }

@@ -35,7 +35,14 @@ internal sealed class GenerateImageFunction : DelegatingAIFunction
     private static AIFunction CreateInner(ImageGenerationService images) =>
         AIFunctionFactory.Create(
             images.GenerateAsync,
-            new AIFunctionFactoryOptions { Name = ImageChatDefaults.ImageToolName, Description = ImageChatDefaults.ImageToolDescription });
+            new AIFunctionFactoryOptions
+            {
+                Name = ImageChatDefaults.ImageToolName,
+                Description = ImageChatDefaults.ImageToolDescription,
+
+                // The result is the tool message's text as is; the default would JSON-encode it into a quoted string.
+                MarshalResult = static (result, _, _) => new ValueTask<object?>(result),
+            });
 
     private string? DescriptionProblem(AIFunctionArguments arguments)
     {

@@ -22,6 +22,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _chat = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _images = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
 
     private FakeOpenAIServer(WebApplication app) => _app = app;
 
@@ -43,10 +44,18 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         FakeOpenAIServer server = new(app);
         app.MapPost("/v1/chat/completions", server.HandleChatAsync);
         app.MapPost("/v1/images/generations", server.HandleImageAsync);
+        app.MapGet("/files/{name}", server.HandleFileAsync);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
         return server;
+    }
+
+    /// <summary>Serves bytes at <c>/files/{name}</c>, as a storage host serves dall-e-3 results.</summary>
+    public Uri ServeFile(string name, byte[] content)
+    {
+        _files[name] = content;
+        return new Uri(Endpoint, $"/files/{name}");
     }
 
     /// <summary>Queues a responder for the next chat request.</summary>
@@ -122,6 +131,20 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     {
         await RecordAsync(context);
         await NextAsync(_images, context, "image");
+    }
+
+    private async Task HandleFileAsync(HttpContext context, string name)
+    {
+        await RecordAsync(context);
+        if (_files.TryGetValue(name, out byte[]? content))
+        {
+            context.Response.ContentType = "image/png";
+            await context.Response.Body.WriteAsync(content);
+        }
+        else
+        {
+            context.Response.StatusCode = 404;
+        }
     }
 
     private async Task<RecordedRequest> RecordAsync(HttpContext context)

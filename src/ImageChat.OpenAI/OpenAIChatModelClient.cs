@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace ImageChat.OpenAI;
+
+/// <summary>
+/// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,
+/// plus the raw response body for the call log, SDK errors translated into <see cref="ModelCallException"/>, and tool
+/// calls sent back exactly as the model wrote them.
+/// </summary>
+internal sealed class OpenAIChatModelClient : DelegatingChatClient
+{
+    private readonly OpenAIErrorTranslator _errors;
+
+    public OpenAIChatModelClient(IChatClient adapter, OpenAIErrorTranslator errors)
+        : base(adapter) => _errors = errors;
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        RawResponseCapture capture = RawResponseCapture.Begin();
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(AsSentByModel(messages), options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_errors.Translate(ModelOperation.Chat, ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (capture.Body is { } body)
+        {
+            ModelResponseProperties.SetRawResponseBody(response, body);
+        }
+
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (updates.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception ex) when (_errors.Translate(ModelOperation.Chat, ex, cancellationToken) is { } translated)
+                {
+                    throw translated;
+                }
+
+                yield return updates.Current;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends assistant tool calls with the model's own argument text. The adapter would re-serialize the parsed
+    /// arguments (indented, re-escaped), so the next request would not carry what the model said.
+    /// </summary>
+    private static IEnumerable<ChatMessage> AsSentByModel(IEnumerable<ChatMessage> messages)
+    {
+        foreach (ChatMessage message in messages)
+        {
+            List<FunctionCallContent> calls = [.. message.Contents.OfType<FunctionCallContent>()];
+            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || calls.Any(c => c.RawRepresentation is not ChatToolCall))
+            {
+                yield return message;
+                continue;
+            }
+
+            AssistantChatMessage wire = new(calls.Select(c => (ChatToolCall)c.RawRepresentation!));
+            if (message.Text is { Length: > 0 } text)
+            {
+                wire.Content.Add(ChatMessageContentPart.CreateTextPart(text));
+            }
+
+            ChatMessage clone = message.Clone();
+            clone.RawRepresentation = wire;
+            yield return clone;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.ClientModel;
+using System.Globalization;
+using OpenAI.Images;
+using OpenAIGeneratedImage = OpenAI.Images.GeneratedImage;
+
+namespace ImageChat.OpenAI;
+
+/// <summary>
+/// The OpenAI image model through the SDK's <c>ImageClient</c>. gpt-image-1 returns the image inline with its token
+/// usage; dall-e-3 returns a URL, which is downloaded, and its revised prompt, which is kept.
+/// </summary>
+internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
+{
+    private readonly ImageClient _client;
+    private readonly HttpClient _downloads;
+    private readonly OpenAIImageChatOptions _options;
+    private readonly OpenAIErrorTranslator _errors;
+
+    public OpenAITextToImageGenerator(ImageClient client, HttpClient downloads, OpenAIImageChatOptions options, OpenAIErrorTranslator errors)
+    {
+        _client = client;
+        _downloads = downloads;
+        _options = options;
+        _errors = errors;
+    }
+
+    public async Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ImageGenerationOptions options = new();
+        if (_options.ImageSize is { } size)
+        {
+            options.Size = ParseSize(size);
+        }
+
+        if (_options.ImageQuality is { } quality)
+        {
+            options.Quality = new GeneratedImageQuality(quality);
+        }
+
+        GeneratedImageCollection images;
+        try
+        {
+            images = (await _client.GenerateImagesAsync(request.Prompt, 1, options, cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Exception ex) when (_errors.Translate(ModelOperation.Image, ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (images.Count == 0)
+        {
+            throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, "The image model answered with no image.");
+        }
+
+        OpenAIGeneratedImage image = images[0];
+        ReadOnlyMemory<byte> bytes = image.ImageBytes is { } inline
+            ? inline.ToMemory()
+            : await DownloadAsync(image.ImageUri, cancellationToken).ConfigureAwait(false);
+
+        return new ImageGenerationResult(bytes, MediaTypeOf(bytes.Span))
+        {
+            RevisedPrompt = string.IsNullOrEmpty(image.RevisedPrompt) ? null : image.RevisedPrompt,
+#pragma warning disable OPENAI001 // Image usage is still marked experimental in the SDK, but gpt-image-1 reports it and the usage ledger needs it.
+            Usage = images.Usage is { } usage ? new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount) : null,
+#pragma warning restore OPENAI001
+            ModelId = _options.ImageModel,
+        };
+    }
+
+    internal static GeneratedImageSize ParseSize(string size)
+    {
+        string[] parts = size.Split('x', 'X');
+        return new GeneratedImageSize(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    private async Task<ReadOnlyMemory<byte>> DownloadAsync(Uri? uri, CancellationToken cancellationToken)
+    {
+        if (uri is null)
+        {
+            throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, "The image model answered with neither image bytes nor a URL.");
+        }
+
+        try
+        {
+            // A plain client, not the SDK's pipeline: the URL is a storage host that must not see the API key.
+            return await _downloads.GetByteArrayAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is { } status)
+        {
+            throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, $"Downloading the generated image failed with HTTP {(int)status}.", ex) { StatusCode = (int)status };
+        }
+        catch (Exception ex) when (_errors.Translate(ModelOperation.Image, ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Tells the format from the file's signature; the SDK's own format field is experimental and absent for dall-e.</summary>
+    private static string MediaTypeOf(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return "image/jpeg";
+        }
+
+        if (bytes.Length >= 12 && bytes[8..12].SequenceEqual("WEBP"u8))
+        {
+            return "image/webp";
+        }
+
+        return "image/png";
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImageChat.OpenAI;
+using ImageChat.Tests.TestDoubles;
+
+namespace ImageChat.Tests.OpenAI;
+
+/// <summary>
+/// The seed conversation end to end over real HTTP: the OpenAI provider against a loopback server that replays the
+/// seed's seven responses. The requests must be the seed's, the images saved, the usage exact.
+/// </summary>
+public sealed class SeedConversationTests : IAsyncLifetime, IDisposable
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+    private readonly TempDirectory _images = new();
+    private FakeOpenAIServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeOpenAIServer.StartAsync();
+        foreach (SeedLog.SeedCall call in SeedLog.Calls)
+        {
+            _server.EnqueueChatJson(call.ResponseJson);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            _server.EnqueueImageJson(FakeOpenAIServer.ImageJson(Png, inputTokens: 50 + i, outputTokens: 4160));
+        }
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _images.Dispose();
+
+    private static async Task<IImageChatConversation> RunSeedAsync(IImageChatClient client)
+    {
+        IImageChatConversation conversation = client.StartConversation();
+        foreach (string message in SeedLog.UserMessages)
+        {
+            await conversation.SendAsync(message);
+        }
+
+        return conversation;
+    }
+
+    private IImageChatClient BuildClient() =>
+        new ImageChatBuilder()
+            .UseOpenAI(o =>
+            {
+                o.ApiKey = "sk-test-key-never-sent-anywhere";
+                o.Endpoint = _server.Endpoint;
+            })
+            .UseImageDirectory(_images.Path)
+            .Build();
+
+    [Fact]
+    public async Task The_seed_conversation_sends_the_seed_requests()
+    {
+        using IImageChatClient client = BuildClient();
+
+        await RunSeedAsync(client);
+
+        Assert.Equal(7, _server.ChatRequests.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            JsonElement sent = _server.ChatRequests[i].Json;
+            Assert.Equal("gpt-4o-mini", sent.GetProperty("model").GetString());
+            Assert.Equal(
+                Canonical(SeedLog.Calls[i].Messages),
+                Canonical(sent.GetProperty("messages")));
+        }
+    }
+
+    [Fact]
+    public async Task The_seed_conversation_saves_three_images_and_counts_every_token()
+    {
+        using IImageChatClient client = BuildClient();
+
+        IImageChatConversation conversation = await RunSeedAsync(client);
+
+        Assert.Equal(3, _images.Files("generated_*.png").Length);
+        Assert.All(conversation.Images, image => Assert.Equal(Png, File.ReadAllBytes(image.Location)));
+        Assert.Equal(new TokenUsage(2784, 380), conversation.Usage.Chat);
+        Assert.Equal(3164, conversation.Usage.Chat.TotalTokens);
+        Assert.Equal(7, conversation.Usage.ModelCallCount);
+        Assert.Equal(3, conversation.Usage.ImageCount);
+        Assert.Equal(new TokenUsage(153, 3 * 4160), conversation.Usage.ImageTokens);
+
+        string[] prompts = [.. _server.ImageRequests.Select(r => r.Json.GetProperty("prompt").GetString()!)];
+        Assert.Equal(conversation.Images.Select(i => i.Description), prompts);
+        Assert.All(_server.ImageRequests, r => Assert.Equal("gpt-image-1", r.Json.GetProperty("model").GetString()));
+        Assert.StartsWith("A close-up of a worm", prompts[0], StringComparison.Ordinal);
+        Assert.StartsWith("A majestic elephant", prompts[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A message list in a form that ignores how a serializer spells the same message (content as a string or as text
+    /// parts, key order) and the random part of generated file names, but nothing else.
+    /// </summary>
+    private static string Canonical(JsonElement messages)
+    {
+        JsonArray canonical = [];
+        foreach (JsonElement message in messages.EnumerateArray())
+        {
+            JsonObject item = new() { ["role"] = message.GetProperty("role").GetString() };
+            if (message.TryGetProperty("content", out JsonElement content) && content.ValueKind != JsonValueKind.Null)
+            {
+                item["content"] = content.ValueKind == JsonValueKind.String
+                    ? content.GetString()
+                    : string.Concat(content.EnumerateArray().Select(part => part.GetProperty("text").GetString()));
+            }
+
+            if (message.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
+            {
+                item["tool_calls"] = new JsonArray([.. calls.EnumerateArray().Select(call => (JsonNode)new JsonObject
+                {
+                    ["id"] = call.GetProperty("id").GetString(),
+                    ["type"] = call.GetProperty("type").GetString(),
+                    ["name"] = call.GetProperty("function").GetProperty("name").GetString(),
+                    ["arguments"] = call.GetProperty("function").GetProperty("arguments").GetString(),
+                })]);
+            }
+
+            if (message.TryGetProperty("tool_call_id", out JsonElement callId))
+            {
+                item["tool_call_id"] = callId.GetString();
+            }
+
+            canonical.Add(item);
+        }
+
+        return SeedLog.NormalizeFileNames(canonical.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
