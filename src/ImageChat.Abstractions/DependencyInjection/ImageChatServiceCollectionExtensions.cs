@@ -56,7 +56,7 @@ public static class ImageChatServiceCollectionExtensions
         }
 
         services.AddSingleton<ImageChatMarker>();
-        services.AddOptions<ImageChatOptions>();
+        services.AddOptions<ImageChatOptions>().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
 
