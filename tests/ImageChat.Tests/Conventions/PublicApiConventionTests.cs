@@ -1,0 +1,58 @@
+using System.Reflection;
+using ImageChat.OpenAI;
+
+namespace ImageChat.Tests.Conventions;
+
+/// <summary>Conventions of the shipped packages, checked over their public surface.</summary>
+public sealed class PublicApiConventionTests
+{
+    private static readonly Assembly Abstractions = typeof(IImageChatClient).Assembly;
+    private static readonly Assembly OpenAIProvider = typeof(OpenAIImageChatOptions).Assembly;
+
+    public static TheoryData<Type> PublicTypes() => [.. Abstractions.GetExportedTypes().Concat(OpenAIProvider.GetExportedTypes())];
+
+    [Theory]
+    [MemberData(nameof(PublicTypes))]
+    public void Public_classes_are_sealed_or_static_unless_built_to_be_derived(Type type)
+    {
+        if (!type.IsClass || type.IsAbstract || type == typeof(ImageChatException))
+        {
+            return; // Interfaces, enums, records' structs, static classes (abstract sealed) and the exception base are fine.
+        }
+
+        Assert.True(type.IsSealed, $"{type} should be sealed.");
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicTypes))]
+    public void Cancellation_tokens_come_last(Type type)
+    {
+        foreach (MethodInfo method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        {
+            ParameterInfo[] parameters = method.GetParameters();
+            int index = Array.FindIndex(parameters, p => p.ParameterType == typeof(CancellationToken));
+            Assert.True(index < 0 || index == parameters.Length - 1, $"{type}.{method.Name} takes its CancellationToken before other parameters.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicTypes))]
+    public void Public_types_live_in_the_documented_namespaces(Type type) =>
+        Assert.Contains(type.Namespace, new[] { "ImageChat", "ImageChat.OpenAI", "Microsoft.Extensions.DependencyInjection" });
+
+    [Fact]
+    public void The_abstractions_know_no_provider()
+    {
+        string[] references = [.. Abstractions.GetReferencedAssemblies().Select(a => a.Name!)];
+
+        Assert.DoesNotContain(references, name => name.StartsWith("OpenAI", StringComparison.Ordinal) || name.Contains(".OpenAI", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_openai_provider_exposes_only_its_options_and_wiring()
+    {
+        Assert.Equal(
+            [typeof(OpenAIImageChatBuilderExtensions), typeof(OpenAIImageChatOptions)],
+            OpenAIProvider.GetExportedTypes().OrderBy(t => t.Name, StringComparer.Ordinal));
+    }
+}
