@@ -67,8 +67,8 @@ public sealed class SeedConversationTests : IAsyncLifetime, IDisposable
             JsonElement sent = _server.ChatRequests[i].Json;
             Assert.Equal("gpt-4o-mini", sent.GetProperty("model").GetString());
             Assert.Equal(
-                Canonical(SeedLog.Calls[i].Messages),
-                Canonical(sent.GetProperty("messages")));
+                WireMessages.Canonical(SeedLog.Calls[i].Messages),
+                WireMessages.Canonical(sent.GetProperty("messages")));
         }
     }
 
@@ -92,44 +92,5 @@ public sealed class SeedConversationTests : IAsyncLifetime, IDisposable
         Assert.All(_server.ImageRequests, r => Assert.Equal("gpt-image-1", r.Json.GetProperty("model").GetString()));
         Assert.StartsWith("A close-up of a worm", prompts[0], StringComparison.Ordinal);
         Assert.StartsWith("A majestic elephant", prompts[2], StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// A message list in a form that ignores how a serializer spells the same message (content as a string or as text
-    /// parts, key order) and the random part of generated file names, but nothing else.
-    /// </summary>
-    private static string Canonical(JsonElement messages)
-    {
-        JsonArray canonical = [];
-        foreach (JsonElement message in messages.EnumerateArray())
-        {
-            JsonObject item = new() { ["role"] = message.GetProperty("role").GetString() };
-            if (message.TryGetProperty("content", out JsonElement content) && content.ValueKind != JsonValueKind.Null)
-            {
-                item["content"] = content.ValueKind == JsonValueKind.String
-                    ? content.GetString()
-                    : string.Concat(content.EnumerateArray().Select(part => part.GetProperty("text").GetString()));
-            }
-
-            if (message.TryGetProperty("tool_calls", out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
-            {
-                item["tool_calls"] = new JsonArray([.. calls.EnumerateArray().Select(call => (JsonNode)new JsonObject
-                {
-                    ["id"] = call.GetProperty("id").GetString(),
-                    ["type"] = call.GetProperty("type").GetString(),
-                    ["name"] = call.GetProperty("function").GetProperty("name").GetString(),
-                    ["arguments"] = call.GetProperty("function").GetProperty("arguments").GetString(),
-                })]);
-            }
-
-            if (message.TryGetProperty("tool_call_id", out JsonElement callId))
-            {
-                item["tool_call_id"] = callId.GetString();
-            }
-
-            canonical.Add(item);
-        }
-
-        return SeedLog.NormalizeFileNames(canonical.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

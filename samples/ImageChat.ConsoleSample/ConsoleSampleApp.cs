@@ -1,0 +1,129 @@
+using ImageChat.ConsoleSample.Demo;
+using ImageChat.OpenAI;
+using Microsoft.Extensions.Configuration;
+
+namespace ImageChat.ConsoleSample;
+
+/// <summary>
+/// The console sample: a chat REPL, or, given messages, one conversation that sends them in order and exits.
+/// With an OpenAI API key configured it talks to OpenAI (or any OpenAI-compatible endpoint); without one it runs
+/// offline on the demo chat model and demo image generator.
+/// </summary>
+public static class ConsoleSampleApp
+{
+    /// <summary>Runs the sample.</summary>
+    /// <param name="messages">Messages to send in order as one conversation; empty for the interactive chat.</param>
+    /// <param name="configuration">The configuration (see <see cref="SampleConfiguration"/>).</param>
+    /// <param name="input">Where the interactive chat reads the user's lines.</param>
+    /// <param name="output">Where replies, images and usage are written.</param>
+    /// <param name="cancellationToken">Ends the run (Ctrl+C).</param>
+    /// <returns>The process exit code: 0 on success, 1 when a turn failed, 130 when cancelled.</returns>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> messages,
+        IConfiguration configuration,
+        TextReader input,
+        TextWriter output,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+
+        using IImageChatClient client = CreateClient(configuration, output);
+        IImageChatConversation conversation = client.StartConversation();
+        bool interactive = messages.Count == 0;
+        if (interactive)
+        {
+            await output.WriteLineAsync("Type a message and press Enter; an empty line or 'exit' quits.").ConfigureAwait(false);
+        }
+
+        int exitCode = 0;
+        try
+        {
+            foreach (string message in interactive ? ReadLines(input, output) : messages)
+            {
+                await output.WriteLineAsync($"you> {message}").ConfigureAwait(false);
+                if (!await SendAsync(conversation, message, output, cancellationToken).ConfigureAwait(false))
+                {
+                    exitCode = 1;
+                    if (!interactive)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("Cancelled.").ConfigureAwait(false);
+            exitCode = 130;
+        }
+
+        UsageSummary usage = conversation.Usage;
+        await output.WriteLineAsync(
+            $"Conversation: {Count(usage.ModelCallCount, "model call")}, {usage.Chat}, {Count(usage.ImageCount, "image")}.").ConfigureAwait(false);
+        return exitCode;
+    }
+
+    private static IImageChatClient CreateClient(IConfiguration configuration, TextWriter output)
+    {
+        IConfigurationSection imageChat = configuration.GetSection(ImageChatDefaults.ConfigurationSectionName);
+        IConfigurationSection openAI = configuration.GetSection(SampleConfiguration.OpenAISection);
+        ImageChatBuilder builder = new(options => imageChat.Bind(options));
+
+        if (string.IsNullOrWhiteSpace(openAI["ApiKey"]))
+        {
+            output.WriteLine("No OPENAI_API_KEY set: running offline on the demo chat model and demo image generator (not real AI).");
+            builder.UseChatClient(new DemoChatClient()).UseImageGenerator(new DemoImageGenerator());
+        }
+        else
+        {
+            output.WriteLine($"Using {openAI["ChatModel"] ?? "the default chat model"} at {openAI["Endpoint"] ?? "api.openai.com"}.");
+            builder.UseOpenAI(openAI);
+        }
+
+        return builder.Build();
+    }
+
+    private static async Task<bool> SendAsync(IImageChatConversation conversation, string message, TextWriter output, CancellationToken cancellationToken)
+    {
+        ChatTurnResult turn;
+        try
+        {
+            turn = await conversation.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ImageChatException or ArgumentException)
+        {
+            // The conversation is as it was before the turn: the user can go on.
+            await output.WriteLineAsync($"error> {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+
+        await output.WriteLineAsync($"assistant> {turn.Text}").ConfigureAwait(false);
+        foreach (GeneratedImage image in turn.Images)
+        {
+            await output.WriteLineAsync($"  image saved: {image.Location}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  usage: {turn.Usage.Chat}, {Count(turn.Usage.ModelCallCount, "model call")}").ConfigureAwait(false);
+        return true;
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static IEnumerable<string> ReadLines(TextReader input, TextWriter output)
+    {
+        while (true)
+        {
+            output.Write("> ");
+            string? line = input.ReadLine()?.Trim();
+            if (string.IsNullOrEmpty(line) || line.Equals("exit", StringComparison.OrdinalIgnoreCase))
+            {
+                yield break;
+            }
+
+            yield return line;
+        }
+    }
+}

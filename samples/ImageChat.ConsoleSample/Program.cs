@@ -1,0 +1,14 @@
+using ImageChat.ConsoleSample;
+using Microsoft.Extensions.Configuration;
+
+// dotnet run --project samples/ImageChat.ConsoleSample                      → interactive chat
+// dotnet run --project samples/ImageChat.ConsoleSample -- "draw a worm" ...  → one conversation, then exit
+using CancellationTokenSource cancellation = new();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // End the run cleanly: the current turn is cancelled and the usage printed.
+    cancellation.Cancel();
+};
+
+IConfiguration configuration = SampleConfiguration.Build(AppContext.BaseDirectory, Environment.GetEnvironmentVariables());
+return await ConsoleSampleApp.RunAsync(args, configuration, Console.In, Console.Out, cancellation.Token);

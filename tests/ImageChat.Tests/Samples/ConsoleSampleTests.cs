@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Text.Json;
+using ImageChat.ConsoleSample;
+using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.Configuration;
+
+namespace ImageChat.Tests.Samples;
+
+/// <summary>
+/// The console sample, run in-process as <c>dotnet run</c> runs it: offline on the demo models, and pointed by
+/// <c>OPENAI_API_KEY</c>/<c>OPENAI_BASE_URL</c> at a loopback server that replays the seed.
+/// </summary>
+public sealed class ConsoleSampleTests : IDisposable
+{
+    private readonly TempDirectory _workingDirectory = new();
+
+    public void Dispose() => _workingDirectory.Dispose();
+
+    private string ImageDirectory => Path.Combine(_workingDirectory.Path, "generated-images");
+
+    private IConfiguration Configure(Hashtable environment)
+    {
+        environment["ImageChat__ImageDirectory"] = ImageDirectory;
+        return SampleConfiguration.Build(_workingDirectory.Path, environment);
+    }
+
+    [Fact]
+    public async Task Offline_the_seed_messages_make_three_real_pictures_and_answer_from_the_history()
+    {
+        using StringWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync(SeedLog.UserMessages, Configure([]), TextReader.Null, output);
+
+        Assert.Equal(0, exitCode);
+        string printed = output.ToString();
+        Assert.Contains("running offline on the demo chat model", printed, StringComparison.Ordinal);
+        Assert.Contains("assistant> (demo model) The picture shows: A picture of a worm.", printed, StringComparison.Ordinal);
+        Assert.Contains("Conversation: 7 model calls, 0 prompt + 0 completion = 0 total, 3 images.", printed, StringComparison.Ordinal);
+
+        string[] files = Directory.GetFiles(ImageDirectory, "generated_*.png");
+        Assert.Equal(3, files.Length);
+        Assert.All(files, file => Assert.Contains($"  image saved: {file}", printed, StringComparison.Ordinal));
+        foreach (string file in files)
+        {
+            (int width, int height, byte[] scanlines) = PngFile.Read(File.ReadAllBytes(file));
+            Assert.Equal((640, 640), (width, height));
+            Assert.Contains(scanlines, b => b == 250); // the description's letters are painted in near-white ink
+        }
+    }
+
+    [Fact]
+    public async Task With_an_api_key_and_base_url_it_sends_the_seed_requests()
+    {
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync();
+        foreach (SeedLog.SeedCall call in SeedLog.Calls)
+        {
+            server.EnqueueChatJson(call.ResponseJson);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            server.EnqueueImageJson(FakeOpenAIServer.ImageJson(TestImageGenerator.PngBytes, inputTokens: 50, outputTokens: 4160));
+        }
+
+        Hashtable environment = new()
+        {
+            ["OPENAI_API_KEY"] = "sk-test-key-for-the-sample",
+            ["OPENAI_BASE_URL"] = server.Endpoint.ToString(),
+        };
+        using StringWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync(SeedLog.UserMessages, Configure(environment), TextReader.Null, output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(7, server.ChatRequests.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            JsonElement sent = server.ChatRequests[i].Json;
+            Assert.Equal(WireMessages.Canonical(SeedLog.Calls[i].Messages), WireMessages.Canonical(sent.GetProperty("messages")));
+        }
+
+        Assert.Equal(3, Directory.GetFiles(ImageDirectory, "generated_*.png").Length);
+        Assert.Contains("Conversation: 7 model calls, 2784 prompt + 380 completion = 3164 total, 3 images.", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test-key-for-the-sample", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Interactive_it_chats_until_exit()
+    {
+        using StringReader input = new("create the image of a worm\nwhat is the picture?\nexit\nnever sent\n");
+        using StringWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync([], Configure([]), input, output);
+
+        Assert.Equal(0, exitCode);
+        string printed = output.ToString();
+        Assert.Contains("you> what is the picture?", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("never sent", printed, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(ImageDirectory, "generated_*.png"));
+    }
+
+    [Fact]
+    public async Task A_rejected_message_is_reported_and_ends_a_scripted_run_with_exit_code_1()
+    {
+        Hashtable environment = new() { ["ImageChat__MaxMessageLength"] = "10" };
+        using StringWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync(["a message longer than ten characters", "not sent"], Configure(environment), TextReader.Null, output);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error> ", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("you> not sent", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_run_exits_with_130()
+    {
+        using CancellationTokenSource cancellation = new();
+        await cancellation.CancelAsync();
+        using StringWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output, cancellation.Token);
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
+    }
+}
