@@ -1,0 +1,42 @@
+using ImageChat.OpenAI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageChat.Tests.Samples;
+
+/// <summary>
+/// The README's C# examples, compiled with the tests so that they cannot rot; <see cref="ReadmeTests"/> checks that the
+/// README still shows exactly this code. The bodies below are the README's blocks, verbatim.
+/// </summary>
+internal static class ReadmeExamples
+{
+    public static async Task BuilderQuickStartAsync()
+    {
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseOpenAI(openAI => openAI.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
+            .UseImageDirectory("generated-images")
+            .Build();
+
+        IImageChatConversation conversation = client.StartConversation();
+        ChatTurnResult turn = await conversation.SendAsync("create the image of a worm");
+        Console.WriteLine(turn.Text);
+        foreach (GeneratedImage image in turn.Images)
+        {
+            Console.WriteLine($"Saved {image.FileName} at {image.Location}");
+        }
+
+        turn = await conversation.SendAsync("what is the picture?");
+        Console.WriteLine($"{turn.Text} ({conversation.Usage.Chat})");
+    }
+
+    public static async Task DependencyInjectionQuickStartAsync(
+        IServiceCollection services, IConfiguration configuration, IImageChatClient imageChat, CancellationToken cancellationToken)
+    {
+        services.AddImageChat(configuration.GetSection("ImageChat"))
+            .UseOpenAI(configuration.GetSection("ImageChat:OpenAI"));
+
+        // Later, in any service that takes an IImageChatClient:
+        IImageChatConversation conversation = imageChat.StartConversation(new ConversationOptions { SystemPrompt = "You draw in watercolour." });
+        ChatTurnResult turn = await conversation.SendAsync("paint a wolf in the moon", cancellationToken);
+    }
+}
