@@ -35,9 +35,12 @@ public static class ImageChatServiceCollectionExtensions
         return new ServiceCollectionImageChatBuilder(services);
     }
 
-    /// <summary>Registers ImageChat's engine with options bound from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>.</summary>
+    /// <summary>
+    /// Registers ImageChat's engine with options bound from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>:
+    /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child.
+    /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section to bind <see cref="ImageChatOptions"/> from.</param>
+    /// <param name="configuration">The section to bind the options from.</param>
     /// <returns>A builder to configure ImageChat further.</returns>
     public static IImageChatBuilder AddImageChat(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,6 +48,7 @@ public static class ImageChatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         AddCore(services);
         services.Configure<ImageChatOptions>(configuration);
+        services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
         return new ServiceCollectionImageChatBuilder(services);
     }
 
@@ -69,12 +73,24 @@ public static class ImageChatServiceCollectionExtensions
         services.TryAddSingleton<IToolRegistry>(sp => new ToolRegistry(
             [sp.GetRequiredService<GenerateImageFunction>(), .. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))]));
 
-        services.AddResiliencePipeline(ImageChatResilienceKeys.Chat, static (ResiliencePipelineBuilder _, AddResiliencePipelineContext<string> _) => { });
-        services.AddResiliencePipeline(ImageChatResilienceKeys.Image, static (ResiliencePipelineBuilder _, AddResiliencePipelineContext<string> _) => { });
+        services.AddOptions<ImageChatResilienceOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageChatResilienceOptions>, ImageChatResilienceOptionsValidator>());
+        services.AddResiliencePipeline(ImageChatResilienceKeys.Chat, static (builder, context) => ConfigurePipeline(builder, context, static o => o.Chat));
+        services.AddResiliencePipeline(ImageChatResilienceKeys.Image, static (builder, context) => ConfigurePipeline(builder, context, static o => o.Image));
 
         services.TryAddKeyedSingleton(ImageChatServiceKeys.Pipeline, static (sp, _) => ChatPipelineFactory.Create(sp));
         services.TryAddSingleton<ImageChatEngine>();
         services.TryAddSingleton<IImageChatClient, ImageChatClient>();
+    }
+
+    private static void ConfigurePipeline(
+        ResiliencePipelineBuilder builder,
+        AddResiliencePipelineContext<string> context,
+        Func<ImageChatResilienceOptions, ModelCallResilienceOptions> select)
+    {
+        builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        context.EnableReloads<ImageChatResilienceOptions>();
+        ModelCallPipeline.Configure(builder, select(context.GetOptions<ImageChatResilienceOptions>()));
     }
 
     /// <summary>Marks a collection ImageChat was added to, so that a second <c>AddImageChat</c> only adds configuration.</summary>

@@ -39,7 +39,8 @@ public sealed class ModelCallException : ImageChatException
 
     /// <summary>
     /// Gets a value indicating whether the provider may have done the work despite the failure
-    /// (a timeout or a broken connection after the request was sent). Such a call is not blindly resent for images.
+    /// (a timeout or a broken connection after the request was sent, or a success answer that could not be read).
+    /// Such a call is not blindly resent for images.
     /// </summary>
-    public bool MayHaveBeenProcessed => Kind is ModelCallFailureKind.ConnectionLost or ModelCallFailureKind.Timeout;
+    public bool MayHaveBeenProcessed => Kind is ModelCallFailureKind.ConnectionLost or ModelCallFailureKind.Timeout or ModelCallFailureKind.InvalidResponse;
 }

@@ -17,6 +17,12 @@ public enum ModelCallFailureKind
     /// <summary>No answer came in time: the provider may have processed the request.</summary>
     Timeout,
 
-    /// <summary>The provider answered with success but the body could not be read.</summary>
+    /// <summary>The provider answered with success but the body could not be read: it processed the request.</summary>
     InvalidResponse,
+
+    /// <summary>
+    /// The call was not made: too many recent calls to this model failed, so ImageChat's circuit breaker stops calling it
+    /// for a while (see <see cref="ModelCallResilienceOptions.BreakDuration"/>).
+    /// </summary>
+    CircuitOpen,
 }

@@ -53,13 +53,14 @@ internal sealed partial class ImageGenerationService
         }
         catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            Log.ImageGenerationFailed(_logger, ex);
+            Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
+            Log.ImageGenerationFailed(_logger, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
-                EndTurn(ex);
+                EndTurn(failure);
             }
 
-            return ImageFailureMessages.For(ex);
+            return ImageFailureMessages.For(failure);
         }
 
         StoredImage stored;

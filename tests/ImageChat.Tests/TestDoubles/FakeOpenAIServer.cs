@@ -23,6 +23,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _images = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     private FakeOpenAIServer(WebApplication app) => _app = app;
 
@@ -91,6 +92,28 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         await context.Response.WriteAsync(json);
     };
 
+    /// <summary>A responder that drops the connection without answering, as a crashed proxy does.</summary>
+    public static Func<HttpContext, Task> Reset() => context =>
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    };
+
+    /// <summary>A responder that never answers: it signals <paramref name="arrived"/> and waits until the client gives up.</summary>
+    public Func<HttpContext, Task> Hang(TaskCompletionSource arrived) => async context =>
+    {
+        arrived.TrySetResult();
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up (its timeout) or the server is stopping.
+        }
+    };
+
     /// <summary>An OpenAI error body.</summary>
     public static string ErrorJson(string message, string type, string? code) =>
         JsonSerializer.Serialize(new { error = new { message, type, param = (string?)null, code } });
@@ -110,7 +133,12 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             },
         });
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
 
     private async Task HandleChatAsync(HttpContext context)
     {
