@@ -14,8 +14,11 @@ public sealed class OpenAIImageChatOptions
     /// <summary>The default of <see cref="ImageModel"/>: <c>gpt-image-1</c>.</summary>
     public const string DefaultImageModel = "gpt-image-1";
 
-    /// <summary>The default of <see cref="NetworkTimeout"/>: 5 minutes, since image generation can take minutes.</summary>
-    public static readonly TimeSpan DefaultNetworkTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The default of <see cref="NetworkTimeout"/>: 10 minutes, the image pipeline's default total timeout. It is only a safety
+    /// net: ImageChat's attempt timeouts (100 seconds for chat, 5 minutes for images) are shorter and decide first.
+    /// </summary>
+    public static readonly TimeSpan DefaultNetworkTimeout = TimeSpan.FromMinutes(10);
 
     private string _chatModel = DefaultChatModel;
     private string _imageModel = DefaultImageModel;
