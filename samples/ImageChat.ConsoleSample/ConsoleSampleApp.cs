@@ -70,7 +70,7 @@ public static class ConsoleSampleApp
     {
         IConfigurationSection imageChat = configuration.GetSection(ImageChatDefaults.ConfigurationSectionName);
         IConfigurationSection openAI = configuration.GetSection(SampleConfiguration.OpenAISection);
-        ImageChatBuilder builder = new(options => imageChat.Bind(options));
+        ImageChatBuilder builder = new ImageChatBuilder().Configure(imageChat);
 
         if (string.IsNullOrWhiteSpace(openAI["ApiKey"]))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +21,25 @@ public static class ImageChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds engine options from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>:
+    /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child.
+    /// Options set in code after this call override the bound values.
+    /// </summary>
+    /// <typeparam name="TBuilder">The builder's type, kept so that calls chain.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The builder.</returns>
+    public static TBuilder Configure<TBuilder>(this TBuilder builder, IConfiguration configuration)
+        where TBuilder : IImageChatBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.Configure<ImageChatOptions>(configuration);
+        builder.Services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
         return builder;
     }
 

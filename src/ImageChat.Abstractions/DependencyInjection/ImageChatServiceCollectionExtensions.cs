@@ -47,9 +47,7 @@ public static class ImageChatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         AddCore(services);
-        services.Configure<ImageChatOptions>(configuration);
-        services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
-        return new ServiceCollectionImageChatBuilder(services);
+        return new ServiceCollectionImageChatBuilder(services).Configure(configuration);
     }
 
     private static void AddCore(IServiceCollection services)

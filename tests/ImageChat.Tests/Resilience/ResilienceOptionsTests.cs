@@ -83,8 +83,10 @@ public sealed class ResilienceOptionsTests
         Assert.Contains($"ImageChat:Resilience:{which}: {setting}", failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Options_bind_from_the_Resilience_child_of_the_ImageChat_section_and_ConfigureResilience_runs_after()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Options_bind_from_the_Resilience_child_of_the_ImageChat_section_and_ConfigureResilience_runs_after(bool throughAddImageChat)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -97,8 +99,9 @@ public sealed class ResilienceOptionsTests
             ["ImageChat:Resilience:Image:CircuitBreakerEnabled"] = "false",
             ["ImageChat:Resilience:Image:MaxRetryAfter"] = "00:02:00",
         }).Build();
-        ServiceCollection services = new();
-        services.AddImageChat(configuration.GetSection("ImageChat")).ConfigureResilience(o => o.Chat.MaxRetryAttempts = 6);
+        IServiceCollection services = throughAddImageChat
+            ? new ServiceCollection().AddImageChat(configuration.GetSection("ImageChat")).ConfigureResilience(o => o.Chat.MaxRetryAttempts = 6).Services
+            : new ImageChatBuilder().Configure(configuration.GetSection("ImageChat")).ConfigureResilience(o => o.Chat.MaxRetryAttempts = 6).Services;
         using ServiceProvider provider = services.BuildServiceProvider();
 
         ImageChatResilienceOptions options = provider.GetRequiredService<IOptions<ImageChatResilienceOptions>>().Value;
