@@ -30,8 +30,13 @@ public static class ConsoleSampleApp
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
-        using IImageChatClient client = CreateClient(configuration, output);
+        using FileCallLogSink callLog = new(new FileCallLogSinkOptions
+        {
+            Directory = configuration[SampleConfiguration.CallLogDirectoryKey] ?? FileCallLogSinkOptions.DefaultDirectory,
+        });
+        using IImageChatClient client = CreateClient(configuration, callLog, output);
         IImageChatConversation conversation = client.StartConversation();
+        await output.WriteLineAsync($"Call log: {callLog.GetFilePath(conversation.Id)}").ConfigureAwait(false);
         bool interactive = messages.Count == 0;
         if (interactive)
         {
@@ -66,11 +71,11 @@ public static class ConsoleSampleApp
         return exitCode;
     }
 
-    private static IImageChatClient CreateClient(IConfiguration configuration, TextWriter output)
+    private static IImageChatClient CreateClient(IConfiguration configuration, ICallLogSink callLog, TextWriter output)
     {
         IConfigurationSection imageChat = configuration.GetSection(ImageChatDefaults.ConfigurationSectionName);
         IConfigurationSection openAI = configuration.GetSection(SampleConfiguration.OpenAISection);
-        ImageChatBuilder builder = new ImageChatBuilder().Configure(imageChat);
+        ImageChatBuilder builder = new ImageChatBuilder().Configure(imageChat).AddCallLogSink(callLog);
 
         if (string.IsNullOrWhiteSpace(openAI["ApiKey"]))
         {

@@ -6,12 +6,15 @@ namespace ImageChat.ConsoleSample;
 /// <summary>
 /// The sample's configuration: <c>appsettings.json</c>, then the environment. <c>OPENAI_API_KEY</c> and
 /// <c>OPENAI_BASE_URL</c> (the names the OpenAI tools use) map to <c>ImageChat:OpenAI:ApiKey</c> and
-/// <c>ImageChat:OpenAI:Endpoint</c>; any <c>ImageChat__…</c> variable sets the key it names.
+/// <c>ImageChat:OpenAI:Endpoint</c>; any <c>ImageChat__…</c> or <c>Sample__…</c> variable sets the key it names.
 /// </summary>
 public static class SampleConfiguration
 {
     /// <summary>The section the OpenAI provider binds from.</summary>
     public const string OpenAISection = "ImageChat:OpenAI";
+
+    /// <summary>The key of the folder the sample writes its call logs to; default <c>call-logs</c>.</summary>
+    public const string CallLogDirectoryKey = "Sample:CallLogDirectory";
 
     /// <summary>Builds the configuration from a folder's <c>appsettings.json</c> (optional) and environment variables.</summary>
     /// <param name="baseDirectory">The folder holding <c>appsettings.json</c>.</param>
@@ -38,7 +41,8 @@ public static class SampleConfiguration
             {
                 fromEnvironment.TryAdd($"{OpenAISection}:Endpoint", value);
             }
-            else if (name.StartsWith(ImageChatDefaults.ConfigurationSectionName + "__", StringComparison.OrdinalIgnoreCase))
+            else if (name.StartsWith(ImageChatDefaults.ConfigurationSectionName + "__", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("Sample__", StringComparison.OrdinalIgnoreCase))
             {
                 fromEnvironment[name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = value;
             }

@@ -35,6 +35,14 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             ModelResponseProperties.SetRawResponseBody(response, body);
         }
 
+        foreach (FunctionCallContent call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+        {
+            if (call.RawRepresentation is ChatToolCall { FunctionArguments: { } arguments })
+            {
+                ModelResponseProperties.SetRawArguments(call, arguments.ToString());
+            }
+        }
+
         return response;
     }
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.AI;
 namespace ImageChat;
 
 /// <summary>
-/// Keys a provider sets on <see cref="ChatResponse.AdditionalProperties"/> to pass facts to ImageChat's engine.
+/// Keys a provider sets on a <see cref="ChatResponse"/> and its contents (their <c>AdditionalProperties</c>) to pass facts
+/// the Microsoft.Extensions.AI types have no place for to ImageChat's engine, such as what the provider sent verbatim.
 /// </summary>
 public static class ModelResponseProperties
 {
@@ -27,5 +28,30 @@ public static class ModelResponseProperties
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(body);
         (response.AdditionalProperties ??= [])[RawResponseBody] = body;
+    }
+
+    /// <summary>
+    /// The key, on a <see cref="FunctionCallContent"/>, of the tool call's arguments exactly as the model wrote them, a
+    /// <see cref="string"/>. The call log prints it; without it the parsed arguments are serialized again.
+    /// </summary>
+    public const string RawArguments = "imagechat.raw_arguments";
+
+    /// <summary>Reads <see cref="RawArguments"/> from a tool call.</summary>
+    /// <param name="call">The tool call.</param>
+    /// <returns>The arguments as the model wrote them, or <see langword="null"/> when the provider set none.</returns>
+    public static string? GetRawArguments(FunctionCallContent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.AdditionalProperties?.TryGetValue(RawArguments, out object? value) == true ? value as string : null;
+    }
+
+    /// <summary>Sets <see cref="RawArguments"/> on a tool call.</summary>
+    /// <param name="call">The tool call.</param>
+    /// <param name="arguments">The arguments as the model wrote them.</param>
+    public static void SetRawArguments(FunctionCallContent call, string arguments)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(arguments);
+        (call.AdditionalProperties ??= [])[RawArguments] = arguments;
     }
 }

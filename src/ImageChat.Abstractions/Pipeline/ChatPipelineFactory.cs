@@ -31,7 +31,7 @@ internal static class ChatPipelineFactory
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
                 loop.FunctionInvoker = ToolCallInvoker.InvokeAsync;
             })
-            .Use((inner, sp) => new ModelCallTrackingChatClient(inner, sp.GetServices<ICallLogSink>(), sp.GetRequiredService<TimeProvider>()))
+            .Use((inner, sp) => new ModelCallTrackingChatClient(inner, sp.GetServices<ICallLogSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelCallTrackingChatClient>>()))
             .Use(inner => new ResilientChatClient(inner, pipelines.GetPipeline(ImageChatResilienceKeys.Chat)))
             .Build(services);
     }

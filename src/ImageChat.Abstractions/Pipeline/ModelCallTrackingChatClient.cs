@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace ImageChat;
 
@@ -6,16 +7,18 @@ namespace ImageChat;
 /// Records each chat-model call of a turn (number, kind, messages, response, usage) and hands it to the call-log sinks.
 /// Sits below the function-invocation loop and above resilience, so that it sees each logical call once, retries hidden.
 /// </summary>
-internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
+internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
 {
     private readonly ICallLogSink[] _sinks;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
 
-    public ModelCallTrackingChatClient(IChatClient innerClient, IEnumerable<ICallLogSink> sinks, TimeProvider timeProvider)
+    public ModelCallTrackingChatClient(IChatClient innerClient, IEnumerable<ICallLogSink> sinks, TimeProvider timeProvider, ILogger<ModelCallTrackingChatClient> logger)
         : base(innerClient)
     {
         _sinks = [.. sinks];
         _timeProvider = timeProvider;
+        _logger = logger;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -42,9 +45,23 @@ internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
         turn.AddCall(call);
         foreach (ICallLogSink sink in _sinks)
         {
-            await sink.WriteAsync(turn.Conversation.Id, call, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await sink.WriteAsync(turn.Conversation.Id, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The call succeeded and was paid for: a full disk or a broken sink must not fail the turn.
+                Log.CallLogWriteFailed(_logger, sink.GetType().Name, call.Number, turn.Conversation.Id, ex);
+            }
         }
 
         return response;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Call log sink {Sink} could not write call #{CallNumber} of conversation {ConversationId}.")]
+        public static partial void CallLogWriteFailed(ILogger logger, string sink, int callNumber, string conversationId, Exception exception);
     }
 }

@@ -18,15 +18,7 @@ public sealed class SeedConversationTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _server = await FakeOpenAIServer.StartAsync();
-        foreach (SeedLog.SeedCall call in SeedLog.Calls)
-        {
-            _server.EnqueueChatJson(call.ResponseJson);
-        }
-
-        for (int i = 0; i < 3; i++)
-        {
-            _server.EnqueueImageJson(FakeOpenAIServer.ImageJson(Png, inputTokens: 50 + i, outputTokens: 4160));
-        }
+        _server.EnqueueSeed(Png);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

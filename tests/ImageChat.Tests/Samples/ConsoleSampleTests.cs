@@ -18,9 +18,12 @@ public sealed class ConsoleSampleTests : IDisposable
 
     private string ImageDirectory => Path.Combine(_workingDirectory.Path, "generated-images");
 
+    private string CallLogDirectory => Path.Combine(_workingDirectory.Path, "call-logs");
+
     private IConfiguration Configure(Hashtable environment)
     {
         environment["ImageChat__ImageDirectory"] = ImageDirectory;
+        environment["Sample__CallLogDirectory"] = CallLogDirectory;
         return SampleConfiguration.Build(_workingDirectory.Path, environment);
     }
 
@@ -52,15 +55,7 @@ public sealed class ConsoleSampleTests : IDisposable
     public async Task With_an_api_key_and_base_url_it_sends_the_seed_requests()
     {
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync();
-        foreach (SeedLog.SeedCall call in SeedLog.Calls)
-        {
-            server.EnqueueChatJson(call.ResponseJson);
-        }
-
-        for (int i = 0; i < 3; i++)
-        {
-            server.EnqueueImageJson(FakeOpenAIServer.ImageJson(TestImageGenerator.PngBytes, inputTokens: 50, outputTokens: 4160));
-        }
+        server.EnqueueSeed(TestImageGenerator.PngBytes);
 
         Hashtable environment = new()
         {
@@ -80,6 +75,9 @@ public sealed class ConsoleSampleTests : IDisposable
         }
 
         Assert.Equal(3, Directory.GetFiles(ImageDirectory, "generated_*.png").Length);
+        string callLog = Assert.Single(Directory.GetFiles(CallLogDirectory));
+        Assert.Contains($"Call log: {callLog}", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(7, File.ReadAllText(callLog).Split("\n---\n").Length - 1);
         Assert.Contains("Conversation: 7 model calls, 2784 prompt + 380 completion = 3164 total, 3 images.", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test-key-for-the-sample", output.ToString(), StringComparison.Ordinal);
     }

@@ -29,6 +29,12 @@ internal static class ReadmeExamples
         Console.WriteLine($"{turn.Text} ({conversation.Usage.Chat})");
     }
 
+    public static void CallLog(ImageChatBuilder builder)
+    {
+        builder.UseCallLog("call-logs")      // call-logs/<conversation id>.md
+               .UseCallLog(Console.Out);     // or your own ICallLogSink with AddCallLogSink(...)
+    }
+
     public static async Task DependencyInjectionQuickStartAsync(
         IServiceCollection services, IConfiguration configuration, IImageChatClient imageChat, CancellationToken cancellationToken)
     {

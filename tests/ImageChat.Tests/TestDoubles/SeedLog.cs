@@ -27,6 +27,25 @@ internal static partial class SeedLog
     /// <summary>Gets the seven calls, in order.</summary>
     public static IReadOnlyList<SeedCall> Calls => LazyCalls.Value;
 
+    /// <summary>
+    /// Queues the seed's seven chat responses and three image responses on a server; the images report 50, 51 and 52
+    /// input tokens and 4160 output tokens each.
+    /// </summary>
+    public static FakeOpenAIServer EnqueueSeed(this FakeOpenAIServer server, byte[] png)
+    {
+        foreach (SeedCall call in Calls)
+        {
+            server.EnqueueChatJson(call.ResponseJson);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            server.EnqueueImageJson(FakeOpenAIServer.ImageJson(png, inputTokens: 50 + i, outputTokens: 4160));
+        }
+
+        return server;
+    }
+
     /// <summary>Replaces generated file names (<c>generated_xxxxxxxx.png</c>) so that runs can be compared.</summary>
     public static string NormalizeFileNames(string text) => GeneratedFileName().Replace(text, "generated_XXXXXXXX.png");
 
