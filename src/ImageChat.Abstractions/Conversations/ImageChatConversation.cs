@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 
@@ -96,6 +97,9 @@ internal sealed class ImageChatConversation : IImageChatConversation
         List<ChatMessage> request = [.. History, userMessage];
         TurnContext turn = new(this);
         TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
+        using Activity? activity = ImageChatInstrumentation.StartTurn(Id);
+        long started = _engine.TimeProvider.GetTimestamp();
+        _engine.LogTurnStarted(Id, userMessage);
 
         ChatResponse response;
         try
@@ -121,6 +125,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
             }
 
             _engine.LogTurnFailed(Id, ex);
+            _engine.Instrumentation.TurnFailed(activity, ex, _engine.TimeProvider.GetElapsedTime(started));
             throw;
         }
 
@@ -133,6 +138,8 @@ internal sealed class ImageChatConversation : IImageChatConversation
             _usage += turn.Usage;
         }
 
+        _engine.LogTurnCompleted(Id, turn.Usage);
+        _engine.Instrumentation.TurnCompleted(activity, turn.Usage, _engine.TimeProvider.GetElapsedTime(started));
         return new ChatTurnResult
         {
             Text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? string.Empty,

@@ -17,8 +17,10 @@ internal sealed partial class ImageChatEngine
         IToolRegistry tools,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
+        ImageChatInstrumentation instrumentation,
         ILogger<ImageChatEngine> logger)
     {
+        Instrumentation = instrumentation;
         ChatClient = chatClient;
         Tools = tools;
         Options = options.Value;
@@ -34,6 +36,20 @@ internal sealed partial class ImageChatEngine
 
     public TimeProvider TimeProvider { get; }
 
+    public ImageChatInstrumentation Instrumentation { get; }
+
+    public void LogTurnStarted(string conversationId, ChatMessage userMessage)
+    {
+        Log.TurnStarted(_logger, conversationId);
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.TurnMessage(_logger, conversationId, userMessage.Text);
+        }
+    }
+
+    public void LogTurnCompleted(string conversationId, UsageSummary usage) =>
+        Log.TurnCompleted(_logger, conversationId, usage.ModelCallCount, usage.ImageCount, usage.Chat.TotalTokens);
+
     public void LogTurnFailed(string conversationId, Exception exception)
     {
         if (exception is OperationCanceledException)
@@ -48,6 +64,15 @@ internal sealed partial class ImageChatEngine
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Turn of conversation {ConversationId} started.")]
+        public static partial void TurnStarted(ILogger logger, string conversationId);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Trace, Message = "Turn of conversation {ConversationId} sends the user message: {Message}")]
+        public static partial void TurnMessage(ILogger logger, string conversationId, string message);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Turn of conversation {ConversationId} completed: {ModelCalls} model calls, {Images} images, {Tokens} chat tokens.")]
+        public static partial void TurnCompleted(ILogger logger, string conversationId, int modelCalls, int images, long tokens);
+
         [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Turn of conversation {ConversationId} failed; its history is as before the turn.")]
         public static partial void TurnFailed(ILogger logger, string conversationId, Exception exception);
 

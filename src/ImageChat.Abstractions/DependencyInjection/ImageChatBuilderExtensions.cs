@@ -26,8 +26,8 @@ public static class ImageChatBuilderExtensions
 
     /// <summary>
     /// Binds engine options from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>:
-    /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child.
-    /// Options set in code after this call override the bound values.
+    /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child,
+    /// <see cref="ImageChatTelemetryOptions"/> from its <c>Telemetry</c> child. Options set in code after this call override the bound values.
     /// </summary>
     /// <typeparam name="TBuilder">The builder's type, kept so that calls chain.</typeparam>
     /// <param name="builder">The builder.</param>
@@ -40,6 +40,7 @@ public static class ImageChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.Configure<ImageChatOptions>(configuration);
         builder.Services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
+        builder.Services.Configure<ImageChatTelemetryOptions>(configuration.GetSection(ImageChatTelemetryOptions.ConfigurationSectionName));
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace ImageChat;
 
@@ -6,17 +7,39 @@ namespace ImageChat;
 /// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: closes the loop's gap on
 /// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments.
 /// </summary>
-internal static class ToolCallInvoker
+internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
-    public static ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
+    public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
+        string callId = context.CallContent.CallId;
         if (context.CallContent.Exception is { } parseError)
         {
-            return new ValueTask<object?>(
-                $"Error: the arguments of this {context.Function.Name} call are not valid JSON ({parseError.Message}). " +
-                "Nothing was run. Call the tool again with a JSON object that matches its parameters.");
+            Log.InvalidArguments(logger, context.Function.Name, callId, parseError.Message);
+            return $"Error: the arguments of this {context.Function.Name} call are not valid JSON ({parseError.Message}). " +
+                "Nothing was run. Call the tool again with a JSON object that matches its parameters.";
         }
 
-        return context.Function.InvokeAsync(context.Arguments, cancellationToken);
+        Log.ToolInvoking(logger, context.Function.Name, callId);
+        object? result = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            string exchange = CallLogFormatter.FormatMessages(
+                [new ChatMessage(ChatRole.Assistant, [context.CallContent]), new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId, result)])]);
+            Log.ToolInvoked(logger, context.Function.Name, callId, exchange);
+        }
+
+        return result;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Running tool {ToolName} for call {CallId}.")]
+        public static partial void ToolInvoking(ILogger logger, string toolName, string callId);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The model called {ToolName} (call {CallId}) with arguments that are not valid JSON: {Error}. Reported back to the model.")]
+        public static partial void InvalidArguments(ILogger logger, string toolName, string callId, string error);
+
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Trace, Message = "Tool {ToolName} answered call {CallId}: {Exchange}")]
+        public static partial void ToolInvoked(ILogger logger, string toolName, string callId, string exchange);
     }
 }

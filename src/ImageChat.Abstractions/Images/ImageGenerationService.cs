@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed partial class ImageGenerationService
     private readonly ResiliencePipeline _pipeline;
     private readonly ImageChatOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ImageChatInstrumentation _instrumentation;
     private readonly ILogger _logger;
 
     public ImageGenerationService(
@@ -24,8 +26,10 @@ internal sealed partial class ImageGenerationService
         ResiliencePipeline pipeline,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
+        ImageChatInstrumentation instrumentation,
         ILogger<ImageGenerationService> logger)
     {
+        _instrumentation = instrumentation;
         _generator = generator;
         _store = store;
         _pipeline = pipeline;
@@ -43,6 +47,7 @@ internal sealed partial class ImageGenerationService
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
         CancellationToken cancellationToken)
     {
+        using Activity? activity = _instrumentation.StartImageGeneration(description);
         ImageGenerationResult result;
         try
         {
@@ -55,6 +60,7 @@ internal sealed partial class ImageGenerationService
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
             Log.ImageGenerationFailed(_logger, failure);
+            ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
                 EndTurn(failure);
@@ -71,6 +77,7 @@ internal sealed partial class ImageGenerationService
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The image was paid for but cannot be kept: the turn must not pretend otherwise.
+            ImageChatInstrumentation.ImageFailed(activity, ex);
             EndTurn(new ImageChatException("The generated image could not be saved.", ex));
             return "Error: the image was generated but could not be saved.";
         }
@@ -90,6 +97,7 @@ internal sealed partial class ImageGenerationService
         };
         TurnContext.Current?.AddImage(image);
         Log.ImageSaved(_logger, image.FileName, image.Location);
+        _instrumentation.ImageSaved(activity, image);
         return _options.ImageToolResultFormatter(image);
     }
 

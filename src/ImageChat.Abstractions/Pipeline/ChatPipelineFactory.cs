@@ -7,7 +7,7 @@ using Polly.Registry;
 namespace ImageChat;
 
 /// <summary>
-/// Composes the chat pipeline, outermost first: function invocation → call tracking and telemetry → resilience → provider.
+/// Composes the chat pipeline, outermost first: function invocation → telemetry → call tracking → resilience → provider.
 /// Retries sit below the loop, so a transient failure re-sends one model call and never re-runs a tool.
 /// </summary>
 internal static class ChatPipelineFactory
@@ -24,13 +24,18 @@ internal static class ChatPipelineFactory
         ImageChatOptions options = services.GetRequiredService<IOptions<ImageChatOptions>>().Value;
         ILoggerFactory loggerFactory = services.GetRequiredService<ILoggerFactory>();
         ResiliencePipelineProvider<string> pipelines = services.GetRequiredService<ResiliencePipelineProvider<string>>();
+        ImageChatInstrumentation instrumentation = services.GetRequiredService<ImageChatInstrumentation>();
+        ToolCallInvoker tools = new(loggerFactory.CreateLogger<ToolCallInvoker>());
 
         return new ChatClientBuilder(provider)
             .UseFunctionInvocation(loggerFactory, loop =>
             {
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
-                loop.FunctionInvoker = ToolCallInvoker.InvokeAsync;
+                loop.FunctionInvoker = tools.InvokeAsync;
             })
+            // Right below the loop: one gen_ai "chat" span per model call, retries hidden; the loop finds this source
+            // through GetService<ActivitySource>() and puts its execute_tool spans under it too.
+            .UseOpenTelemetry(loggerFactory, ImageChatTelemetry.SourceName, otel => otel.EnableSensitiveData = instrumentation.EnableSensitiveData)
             .Use((inner, sp) => new ModelCallTrackingChatClient(inner, sp.GetServices<ICallLogSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelCallTrackingChatClient>>()))
             .Use(inner => new ResilientChatClient(inner, pipelines.GetPipeline(ImageChatResilienceKeys.Chat)))
             .Build(services);

@@ -43,6 +43,14 @@ internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
             Response = response,
         };
         turn.AddCall(call);
+        Log.ModelCallCompleted(_logger, call.Number, call.Kind, turn.Conversation.Id, call.Duration.TotalMilliseconds, call.Usage.InputTokens, call.Usage.OutputTokens);
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            string messagesJson = CallLogFormatter.FormatMessages(sent);
+            string responseJson = CallLogFormatter.FormatResponse(call);
+            Log.ModelCallContents(_logger, call.Number, turn.Conversation.Id, messagesJson, responseJson);
+        }
+
         foreach (ICallLogSink sink in _sinks)
         {
             try
@@ -61,6 +69,12 @@ internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
+        public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]
+        public static partial void ModelCallContents(ILogger logger, int callNumber, string conversationId, string messages, string response);
+
         [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Call log sink {Sink} could not write call #{CallNumber} of conversation {ConversationId}.")]
         public static partial void CallLogWriteFailed(ILogger logger, string sink, int callNumber, string conversationId, Exception exception);
     }

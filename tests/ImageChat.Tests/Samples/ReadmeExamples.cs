@@ -1,6 +1,8 @@
 using ImageChat.OpenAI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ImageChat.Tests.Samples;
 
@@ -33,6 +35,13 @@ internal static class ReadmeExamples
     {
         builder.UseCallLog("call-logs")      // call-logs/<conversation id>.md
                .UseCallLog(Console.Out);     // or your own ICallLogSink with AddCallLogSink(...)
+    }
+
+    public static void OpenTelemetry(IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(ImageChatTelemetry.SourceName))
+            .WithMetrics(metrics => metrics.AddMeter(ImageChatTelemetry.MeterName));
     }
 
     public static async Task DependencyInjectionQuickStartAsync(

@@ -1,0 +1,35 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+
+namespace ImageChat.Tests.Conventions;
+
+public sealed class LoggingConventionTests
+{
+    private static readonly LoggerMessageAttribute[] Events =
+    [
+        .. new[] { typeof(ImageChatBuilder).Assembly, typeof(ImageChat.OpenAI.OpenAIImageChatOptions).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
+            .OfType<LoggerMessageAttribute>(),
+    ];
+
+    [Fact]
+    public void Every_log_event_has_its_own_id()
+    {
+        Assert.NotEmpty(Events);
+        Assert.Equal(Events.Length, Events.Select(e => e.EventId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Events_that_may_carry_message_contents_are_trace_only()
+    {
+        // Contents are the user's text, tool arguments and results, and model responses: placeholders that say so.
+        string[] contentPlaceholders = ["{Message}", "{Messages}", "{Response}", "{Exchange}"];
+
+        LoggerMessageAttribute[] withContents = [.. Events.Where(e => contentPlaceholders.Any(p => e.Message.Contains(p, StringComparison.Ordinal)))];
+
+        Assert.Equal(3, withContents.Length);
+        Assert.All(withContents, e => Assert.Equal(LogLevel.Trace, e.Level));
+    }
+}
