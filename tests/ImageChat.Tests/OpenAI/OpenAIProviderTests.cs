@@ -104,6 +104,29 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cached_prompt_tokens_are_counted_on_the_call_the_turn_and_the_conversation()
+    {
+        string body = SeedLog.Calls[6].ResponseJson
+            .Replace("\"cached_tokens\": 0", "\"cached_tokens\": 512", StringComparison.Ordinal);
+        Assert.Contains("\"cached_tokens\": 512", body, StringComparison.Ordinal);
+        _server.EnqueueChatJson(body);
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseOpenAI(o =>
+            {
+                o.ApiKey = "sk-test";
+                o.Endpoint = _server.Endpoint;
+            })
+            .Build();
+        IImageChatConversation conversation = client.StartConversation();
+
+        ChatTurnResult turn = await conversation.SendAsync("make it now an elephant");
+
+        Assert.Equal(512, Assert.Single(turn.Calls).Usage.CachedInputTokens);
+        Assert.Equal(512, turn.Usage.Chat.CachedInputTokens);
+        Assert.Equal(512, conversation.Usage.Chat.CachedInputTokens);
+    }
+
+    [Fact]
     public async Task An_image_request_carries_the_model_size_and_quality_and_keeps_the_usage()
     {
         await using ServiceProvider services = Provider(o =>
