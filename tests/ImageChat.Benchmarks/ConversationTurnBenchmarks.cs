@@ -7,7 +7,8 @@ namespace ImageChat.Benchmarks;
 /// <summary>
 /// The engine's own cost per turn, with the model and the image store in memory: the function-invocation loop,
 /// call tracking, resilience pipelines and the atomic commit, for a picture turn (two model calls, one image) and a
-/// follow-up turn (one call).
+/// follow-up turn (one call); with and without the call log (written to <see cref="TextWriter.Null"/>, so that only
+/// formatting is measured).
 /// </summary>
 [MemoryDiagnoser]
 public class ConversationTurnBenchmarks
@@ -15,13 +16,18 @@ public class ConversationTurnBenchmarks
     private static readonly ReadOnlyMemory<byte> Png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
     private IImageChatClient _client = null!;
 
+    [Params(false, true)]
+    public bool CallLog { get; set; }
+
     [GlobalSetup]
-    public void Setup() =>
-        _client = new ImageChatBuilder()
+    public void Setup()
+    {
+        ImageChatBuilder builder = new ImageChatBuilder()
             .UseChatClient(new ScriptedChatClient())
             .UseImageGenerator(new InMemoryImageGenerator())
-            .UseImageStore(new DiscardingImageStore())
-            .Build();
+            .UseImageStore(new DiscardingImageStore());
+        _client = (CallLog ? builder.UseCallLog(TextWriter.Null) : builder).Build();
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _client.Dispose();
