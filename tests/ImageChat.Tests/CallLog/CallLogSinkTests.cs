@@ -42,6 +42,33 @@ public sealed class CallLogSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_conversations_get_their_own_files_each_numbered_from_one()
+    {
+        string folder = Path.Combine(_directory.Path, "logs");
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseChatClient(new TestChatClient { GetResponseAsyncCallback = (_, _, _) => Task.FromResult(TestChatClient.Reply("ok")) })
+            .UseImageGenerator(new TestImageGenerator())
+            .UseImageDirectory(_directory.Path)
+            .UseCallLog(folder)
+            .Build();
+        IImageChatConversation first = client.StartConversation();
+        IImageChatConversation second = client.StartConversation();
+
+        await Task.WhenAll(
+            Task.Run(async () => { await first.SendAsync("one"); await first.SendAsync("two"); }),
+            Task.Run(async () => { await second.SendAsync("three"); }));
+
+        string firstLog = await File.ReadAllTextAsync(Path.Combine(folder, first.Id + ".md"));
+        string secondLog = await File.ReadAllTextAsync(Path.Combine(folder, second.Id + ".md"));
+        Assert.Equal(["### Call #1 - Initial Chat", "### Call #2 - Initial Chat"], Headers(firstLog));
+        Assert.Equal(["### Call #1 - Initial Chat"], Headers(secondLog));
+        Assert.DoesNotContain("\"three\"", firstLog, StringComparison.Ordinal);
+    }
+
+    private static string[] Headers(string log) =>
+        [.. log.Split('\n').Where(line => line.StartsWith("### ", StringComparison.Ordinal)).Select(line => line[..line.IndexOf(" (", StringComparison.Ordinal)])];
+
+    [Fact]
     public void File_names_never_leave_the_folder_whatever_the_conversation_id()
     {
         using FileCallLogSink sink = new(new FileCallLogSinkOptions { Directory = _directory.Path });
