@@ -1,5 +1,4 @@
 using ImageChat.ConsoleSample.Demo;
-using ImageChat.OpenAI;
 using Microsoft.Extensions.Configuration;
 
 namespace ImageChat.ConsoleSample;
@@ -106,7 +105,7 @@ public static class ConsoleSampleApp
         }
 
         await output.WriteLineAsync($"assistant> {turn.Text}").ConfigureAwait(false);
-        foreach (GeneratedImage image in turn.Images)
+        foreach (ConversationImage image in turn.Images)
         {
             await output.WriteLineAsync($"  image saved: {image.Location}").ConfigureAwait(false);
         }

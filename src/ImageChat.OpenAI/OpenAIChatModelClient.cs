@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,

@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Turns what the OpenAI SDK throws into <see cref="ModelCallException"/>: status, provider error code, request id and

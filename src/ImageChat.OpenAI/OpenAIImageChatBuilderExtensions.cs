@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Adds the OpenAI provider to ImageChat: chat through the SDK's <c>ChatClient</c>, images through its <c>ImageClient</c>,

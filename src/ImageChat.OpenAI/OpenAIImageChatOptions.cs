@@ -1,4 +1,4 @@
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Options of the OpenAI provider. Bindable from the <c>ImageChat:OpenAI</c> configuration section; every setter validates its value.

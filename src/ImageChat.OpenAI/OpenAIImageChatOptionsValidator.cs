@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Checks at start what the setters cannot: that an API key is there.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Owns the one <see cref="OpenAIClient"/> of an ImageChat client and makes its chat model and image generator.

@@ -3,7 +3,7 @@ using System.Globalization;
 using OpenAI.Images;
 using OpenAIGeneratedImage = OpenAI.Images.GeneratedImage;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// The OpenAI image model through the SDK's <c>ImageClient</c>. gpt-image-1 returns the image inline with its token
@@ -24,7 +24,7 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
         _errors = errors;
     }
 
-    public async Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    public async Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ImageGenerationOptions options = new();
@@ -58,7 +58,7 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
             ? inline.ToMemory()
             : await DownloadAsync(image.ImageUri, cancellationToken).ConfigureAwait(false);
 
-        return new ImageGenerationResult(bytes, MediaTypeOf(bytes.Span))
+        return new TextToImageResult(bytes, MediaTypeOf(bytes.Span))
         {
             RevisedPrompt = string.IsNullOrEmpty(image.RevisedPrompt) ? null : image.RevisedPrompt,
 #pragma warning disable OPENAI001 // Image usage is still marked experimental in the SDK, but gpt-image-1 reports it and the usage ledger needs it.

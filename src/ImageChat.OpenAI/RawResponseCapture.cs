@@ -1,6 +1,6 @@
 using System.ClientModel.Primitives;
 
-namespace ImageChat.OpenAI;
+namespace ImageChat;
 
 /// <summary>
 /// Keeps the raw body of the last successful response sent on this async flow, for the call log: the OpenAI SDK

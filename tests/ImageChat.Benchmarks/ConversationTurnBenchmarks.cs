@@ -62,13 +62,13 @@ public class ConversationTurnBenchmarks
 
     private sealed class InMemoryImageGenerator : ITextToImageGenerator
     {
-        public Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ImageGenerationResult(Png, "image/png"));
+        public Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new TextToImageResult(Png, "image/png"));
     }
 
     private sealed class DiscardingImageStore : IImageStore
     {
-        public Task<StoredImage> SaveAsync(ImageGenerationResult image, CancellationToken cancellationToken = default) =>
+        public Task<StoredImage> SaveAsync(TextToImageResult image, CancellationToken cancellationToken = default) =>
             Task.FromResult(new StoredImage("a59b3623", "generated_a59b3623.png", "memory://generated_a59b3623.png"));
     }
 }

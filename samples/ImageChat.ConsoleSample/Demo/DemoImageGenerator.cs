@@ -21,13 +21,13 @@ public sealed class DemoImageGenerator : ITextToImageGenerator
     private static readonly (byte R, byte G, byte B) Ink = (250, 250, 250);
 
     /// <inheritdoc />
-    public Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    public Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
 
         byte[] png = Paint(request.Prompt);
-        return Task.FromResult(new ImageGenerationResult(png, "image/png") { ModelId = ModelId });
+        return Task.FromResult(new TextToImageResult(png, "image/png") { ModelId = ModelId });
     }
 
     private static byte[] Paint(string description)

@@ -2,7 +2,7 @@ namespace ImageChat;
 
 /// <summary>
 /// Receives every completed chat-model call of every conversation, in the order they complete within a conversation.
-/// Implement it to keep the call log somewhere of your own; <see cref="CallLogFormatter"/> renders a call in the call-log format.
+/// Implement it to keep the call log somewhere of your own; <c>CallLogFormatter</c> renders a call in the call-log format.
 /// A sink that throws is logged and skipped: it never fails a turn.
 /// </summary>
 public interface ICallLogSink

@@ -11,7 +11,7 @@ public sealed record ChatTurnResult
     public required string Text { get; init; }
 
     /// <summary>Gets the images made in this turn.</summary>
-    public required IReadOnlyList<GeneratedImage> Images { get; init; }
+    public required IReadOnlyList<ConversationImage> Images { get; init; }
 
     /// <summary>Gets what this turn consumed.</summary>
     public required UsageSummary Usage { get; init; }

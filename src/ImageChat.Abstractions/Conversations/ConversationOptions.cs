@@ -7,7 +7,7 @@ namespace ImageChat;
 /// </summary>
 public sealed class ConversationOptions
 {
-    /// <summary>Gets or sets the system prompt; <see langword="null"/> uses <see cref="ImageChatOptions.SystemPrompt"/>, empty sends none.</summary>
+    /// <summary>Gets or sets the system prompt; <see langword="null"/> uses <c>ImageChatOptions.SystemPrompt</c>, empty sends none.</summary>
     public string? SystemPrompt { get; set; }
 
     /// <summary>Gets or sets the conversation's id; <see langword="null"/> makes a new one. It names the call log file, so it may hold only letters, digits, '-' and '_'.</summary>

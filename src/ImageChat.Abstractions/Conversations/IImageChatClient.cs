@@ -4,7 +4,7 @@ namespace ImageChat;
 /// The entry point of ImageChat: starts conversations with a chat model that can make images.
 /// </summary>
 /// <remarks>
-/// Get one from <see cref="ImageChatBuilder.Build"/> or, with dependency injection, from
+/// Get one from <c>ImageChatBuilder.Build</c> or, with dependency injection, from
 /// <c>services.AddImageChat()</c>. It is thread-safe; conversations are independent of each other.
 /// Disposing it disposes what it owns (for a built client, its services).
 /// </remarks>

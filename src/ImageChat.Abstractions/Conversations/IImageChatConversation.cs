@@ -27,7 +27,7 @@ public interface IImageChatConversation
     IReadOnlyList<ChatMessage> History { get; }
 
     /// <summary>Gets the images made by the completed turns, oldest first.</summary>
-    IReadOnlyList<GeneratedImage> Images { get; }
+    IReadOnlyList<ConversationImage> Images { get; }
 
     /// <summary>Gets everything the conversation consumed, including turns that failed after spending tokens.</summary>
     UsageSummary Usage { get; }
@@ -37,7 +37,7 @@ public interface IImageChatConversation
     /// <param name="cancellationToken">Cancels the turn; the history is then left as before it.</param>
     /// <returns>The reply, the images made, the usage and the model calls of this turn.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <see cref="ImageChatOptions.MaxMessageLength"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <c>ImageChatOptions.MaxMessageLength</c>.</exception>
     /// <exception cref="ImageChatException">The turn failed; the history is as before it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the history is as before the turn.</exception>
     Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default);

@@ -30,5 +30,5 @@ public class ImageChatException : Exception
     }
 
     /// <summary>Gets the images the failed turn saved before it failed; they were not added to the conversation.</summary>
-    public IReadOnlyList<GeneratedImage> ImagesSavedBeforeFailure { get; internal set; } = [];
+    public IReadOnlyList<ConversationImage> ImagesSavedBeforeFailure { get; internal set; } = [];
 }

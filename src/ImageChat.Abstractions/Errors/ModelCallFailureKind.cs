@@ -22,7 +22,7 @@ public enum ModelCallFailureKind
 
     /// <summary>
     /// The call was not made: too many recent calls to this model failed, so ImageChat's circuit breaker stops calling it
-    /// for a while (see <see cref="ModelCallResilienceOptions.BreakDuration"/>).
+    /// for a while (see <c>ModelCallResilienceOptions.BreakDuration</c>).
     /// </summary>
     CircuitOpen,
 }

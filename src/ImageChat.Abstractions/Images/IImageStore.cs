@@ -9,5 +9,5 @@ public interface IImageStore
     /// <param name="image">The image to save.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
     /// <returns>Where the image was saved.</returns>
-    Task<StoredImage> SaveAsync(ImageGenerationResult image, CancellationToken cancellationToken = default);
+    Task<StoredImage> SaveAsync(TextToImageResult image, CancellationToken cancellationToken = default);
 }

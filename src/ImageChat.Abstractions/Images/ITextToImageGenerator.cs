@@ -15,5 +15,5 @@ public interface ITextToImageGenerator
     /// <param name="request">What to draw.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The image's bytes and what the provider said about them.</returns>
-    Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default);
+    Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ImageChat.OpenAI;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
 

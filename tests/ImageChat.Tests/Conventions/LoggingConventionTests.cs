@@ -7,7 +7,7 @@ public sealed class LoggingConventionTests
 {
     private static readonly LoggerMessageAttribute[] Events =
     [
-        .. new[] { typeof(ImageChatBuilder).Assembly, typeof(ImageChat.OpenAI.OpenAIImageChatOptions).Assembly }
+        .. new[] { typeof(IImageChatClient).Assembly, typeof(ImageChatBuilder).Assembly, typeof(OpenAIImageChatOptions).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())

@@ -1,5 +1,4 @@
 using System.Reflection;
-using ImageChat.OpenAI;
 
 namespace ImageChat.Tests.Conventions;
 
@@ -7,9 +6,11 @@ namespace ImageChat.Tests.Conventions;
 public sealed class PublicApiConventionTests
 {
     private static readonly Assembly Abstractions = typeof(IImageChatClient).Assembly;
+    private static readonly Assembly Engine = typeof(ImageChatBuilder).Assembly;
     private static readonly Assembly OpenAIProvider = typeof(OpenAIImageChatOptions).Assembly;
 
-    public static TheoryData<Type> PublicTypes() => [.. Abstractions.GetExportedTypes().Concat(OpenAIProvider.GetExportedTypes())];
+    public static TheoryData<Type> PublicTypes() =>
+        [.. Abstractions.GetExportedTypes().Concat(Engine.GetExportedTypes()).Concat(OpenAIProvider.GetExportedTypes())];
 
     [Theory]
     [MemberData(nameof(PublicTypes))]
@@ -38,7 +39,39 @@ public sealed class PublicApiConventionTests
     [Theory]
     [MemberData(nameof(PublicTypes))]
     public void Public_types_live_in_the_documented_namespaces(Type type) =>
-        Assert.Contains(type.Namespace, new[] { "ImageChat", "ImageChat.OpenAI", "Microsoft.Extensions.DependencyInjection" });
+        Assert.Contains(type.Namespace, new[] { "ImageChat", "Microsoft.Extensions.DependencyInjection" });
+
+    [Fact]
+    public void The_abstractions_depend_on_the_meai_abstractions_alone()
+    {
+        string[] references = [.. Abstractions.GetReferencedAssemblies().Select(a => a.Name!).Where(name => !IsFramework(name)).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["Microsoft.Extensions.AI.Abstractions"], references);
+    }
+
+    [Fact]
+    public void The_openai_provider_builds_on_the_abstractions_and_the_engine()
+    {
+        string[] references = [.. OpenAIProvider.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("ImageChat", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["ImageChat", "ImageChat.Abstractions"], references);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicTypes))]
+    public void Public_type_names_clash_with_nothing_in_meai_or_the_openai_sdk(Type type)
+    {
+        HashSet<string> taken =
+        [
+            .. typeof(Microsoft.Extensions.AI.IChatClient).Assembly.GetExportedTypes().Select(t => t.Name),
+            .. typeof(Microsoft.Extensions.AI.ChatClientBuilder).Assembly.GetExportedTypes().Select(t => t.Name),
+            .. typeof(global::OpenAI.OpenAIClient).Assembly.GetExportedTypes().Select(t => t.Name),
+        ];
+
+        Assert.DoesNotContain(type.Name, taken);
+    }
+
+    private static bool IsFramework(string name) => name is "System.Runtime" or "netstandard" or "mscorlib" || name.StartsWith("System.", StringComparison.Ordinal);
 
     [Fact]
     public void The_abstractions_know_no_provider()

@@ -148,7 +148,7 @@ public sealed class WiringTests : IDisposable
     {
         private int _count;
 
-        public Task<StoredImage> SaveAsync(ImageGenerationResult image, CancellationToken cancellationToken = default)
+        public Task<StoredImage> SaveAsync(TextToImageResult image, CancellationToken cancellationToken = default)
         {
             int n = Interlocked.Increment(ref _count);
             return Task.FromResult(new StoredImage(n.ToString(System.Globalization.CultureInfo.InvariantCulture), $"image_{n}.png", $"memory://{n}"));

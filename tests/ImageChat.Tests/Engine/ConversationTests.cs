@@ -29,7 +29,7 @@ public sealed class ConversationTests : IDisposable
         ChatTurnResult turn = await conversation.SendAsync("create the image of a worm");
 
         Assert.Equal("Here is the worm.", turn.Text);
-        GeneratedImage image = Assert.Single(turn.Images);
+        ConversationImage image = Assert.Single(turn.Images);
         Assert.Matches("^generated_[0-9a-f]{8}\\.png$", image.FileName);
         Assert.Equal("A worm", image.Description);
         Assert.Equal("call_1", image.ToolCallId);
@@ -94,7 +94,7 @@ public sealed class ConversationTests : IDisposable
 
         ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.SendAsync("create the image of a worm"));
 
-        GeneratedImage saved = Assert.Single(failure.ImagesSavedBeforeFailure);
+        ConversationImage saved = Assert.Single(failure.ImagesSavedBeforeFailure);
         Assert.True(File.Exists(saved.Location));
         Assert.Equal([ChatRole.System], conversation.History.Select(m => m.Role));
         Assert.Empty(conversation.Images);

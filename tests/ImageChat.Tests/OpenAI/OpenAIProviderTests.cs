@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using ImageChat.OpenAI;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -138,7 +137,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         });
         _server.EnqueueImageJson(FakeOpenAIServer.ImageJson(TestImageGenerator.PngBytes, inputTokens: 12, outputTokens: 4160));
 
-        ImageGenerationResult image = await services.GetRequiredService<ITextToImageGenerator>().GenerateImageAsync(new ImageGenerationRequest("a worm"));
+        TextToImageResult image = await services.GetRequiredService<ITextToImageGenerator>().GenerateImageAsync(new TextToImageRequest("a worm"));
 
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse("""{ "prompt": "a worm", "model": "gpt-image-1", "n": 1, "size": "1536x1024", "quality": "high" }"""),
@@ -155,7 +154,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         Uri url = _server.ServeFile("img-1.png", TestImageGenerator.PngBytes);
         _server.EnqueueImageJson($$"""{ "created": 1754292100, "data": [ { "url": "{{url}}", "revised_prompt": "A pink worm on dark soil." } ] }""");
 
-        ImageGenerationResult image = await ImageModel.GenerateImageAsync(new ImageGenerationRequest("a worm"));
+        TextToImageResult image = await ImageModel.GenerateImageAsync(new TextToImageRequest("a worm"));
 
         Assert.Equal(TestImageGenerator.PngBytes, image.Data.ToArray());
         Assert.Equal("A pink worm on dark soil.", image.RevisedPrompt);
@@ -194,7 +193,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         string date = _time.GetUtcNow().AddSeconds(30).ToString("r");
         _server.EnqueueImage(FakeOpenAIServer.Json(503, FakeOpenAIServer.ErrorJson("busy", "server_error", null), ("Retry-After", date)));
 
-        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => ImageModel.GenerateImageAsync(new ImageGenerationRequest("a worm")));
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => ImageModel.GenerateImageAsync(new TextToImageRequest("a worm")));
 
         Assert.Equal(ModelOperation.Image, failure.Operation);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
@@ -207,7 +206,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         _server.EnqueueImage(FakeOpenAIServer.Json(503, FakeOpenAIServer.ErrorJson("busy", "server_error", null)));
 
         await Assert.ThrowsAsync<ModelCallException>(() => ChatModel.GetResponseAsync([new(ChatRole.User, "hi")]));
-        await Assert.ThrowsAsync<ModelCallException>(() => ImageModel.GenerateImageAsync(new ImageGenerationRequest("a worm")));
+        await Assert.ThrowsAsync<ModelCallException>(() => ImageModel.GenerateImageAsync(new TextToImageRequest("a worm")));
 
         Assert.Single(_server.ChatRequests);
         Assert.Single(_server.ImageRequests);
@@ -227,7 +226,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         });
 
         ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(
-            () => services.GetRequiredService<ITextToImageGenerator>().GenerateImageAsync(new ImageGenerationRequest("a worm")));
+            () => services.GetRequiredService<ITextToImageGenerator>().GenerateImageAsync(new TextToImageRequest("a worm")));
 
         Assert.Equal(ModelCallFailureKind.ConnectionFailed, failure.Kind);
         Assert.False(failure.MayHaveBeenProcessed);

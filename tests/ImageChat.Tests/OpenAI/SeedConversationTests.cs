@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageChat.OpenAI;
 using ImageChat.Tests.TestDoubles;
 
 namespace ImageChat.Tests.OpenAI;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ImageChat.OpenAI;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ImageChat.OpenAI;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;

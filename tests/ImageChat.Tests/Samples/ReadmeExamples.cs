@@ -1,4 +1,3 @@
-using ImageChat.OpenAI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -22,7 +21,7 @@ internal static class ReadmeExamples
         IImageChatConversation conversation = client.StartConversation();
         ChatTurnResult turn = await conversation.SendAsync("create the image of a worm");
         Console.WriteLine(turn.Text);
-        foreach (GeneratedImage image in turn.Images)
+        foreach (ConversationImage image in turn.Images)
         {
             Console.WriteLine($"Saved {image.FileName} at {image.Location}");
         }

@@ -34,7 +34,7 @@ public sealed class TelemetryTests : IDisposable
     {
         TestImageGenerator images = new()
         {
-            GenerateCallback = (_, _) => Task.FromResult(new ImageGenerationResult(TestImageGenerator.PngBytes, "image/png")
+            GenerateCallback = (_, _) => Task.FromResult(new TextToImageResult(TestImageGenerator.PngBytes, "image/png")
             {
                 ModelId = "test-image-model",
                 Usage = new TokenUsage(50, 4160),

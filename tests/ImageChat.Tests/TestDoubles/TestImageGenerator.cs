@@ -8,13 +8,13 @@ internal sealed class TestImageGenerator : ITextToImageGenerator
 
     private int _calls;
 
-    public Func<ImageGenerationRequest, CancellationToken, Task<ImageGenerationResult>>? GenerateCallback { get; set; }
+    public Func<TextToImageRequest, CancellationToken, Task<TextToImageResult>>? GenerateCallback { get; set; }
 
     public int Calls => Volatile.Read(ref _calls);
 
     public List<string> Prompts { get; } = [];
 
-    public Task<ImageGenerationResult> GenerateImageAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    public Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
         lock (Prompts)
@@ -23,6 +23,6 @@ internal sealed class TestImageGenerator : ITextToImageGenerator
         }
 
         return GenerateCallback?.Invoke(request, cancellationToken)
-            ?? Task.FromResult(new ImageGenerationResult(PngBytes, "image/png"));
+            ?? Task.FromResult(new TextToImageResult(PngBytes, "image/png"));
     }
 }

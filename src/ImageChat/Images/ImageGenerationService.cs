@@ -48,11 +48,11 @@ internal sealed partial class ImageGenerationService
         CancellationToken cancellationToken)
     {
         using Activity? activity = _instrumentation.StartImageGeneration(description);
-        ImageGenerationResult result;
+        TextToImageResult result;
         try
         {
             result = await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<ImageGenerationResult>(state.Generator.GenerateImageAsync(new ImageGenerationRequest(state.Description), ct)),
+                static (state, ct) => new ValueTask<TextToImageResult>(state.Generator.GenerateImageAsync(new TextToImageRequest(state.Description), ct)),
                 (Generator: _generator, Description: description),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -82,7 +82,7 @@ internal sealed partial class ImageGenerationService
             return "Error: the image was generated but could not be saved.";
         }
 
-        GeneratedImage image = new()
+        ConversationImage image = new()
         {
             Id = stored.Id,
             FileName = stored.FileName,

@@ -25,7 +25,7 @@ public sealed class FileSystemImageStore : IImageStore
     public string Directory { get; }
 
     /// <inheritdoc />
-    public async Task<StoredImage> SaveAsync(ImageGenerationResult image, CancellationToken cancellationToken = default)
+    public async Task<StoredImage> SaveAsync(TextToImageResult image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         System.IO.Directory.CreateDirectory(Directory);

@@ -71,7 +71,7 @@ internal sealed class ImageChatInstrumentation : IDisposable
         return activity;
     }
 
-    public void ImageSaved(Activity? activity, GeneratedImage image)
+    public void ImageSaved(Activity? activity, ConversationImage image)
     {
         activity?
             .SetTag("gen_ai.response.model", image.ModelId)

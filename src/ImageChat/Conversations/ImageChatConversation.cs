@@ -15,7 +15,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private readonly SemaphoreSlim _turnGate = new(1, 1);
     private readonly Lock _stateGate = new();
     private readonly List<ChatMessage> _history = [];
-    private readonly List<GeneratedImage> _images = [];
+    private readonly List<ConversationImage> _images = [];
     private UsageSummary _usage = UsageSummary.Empty;
     private int _callCount;
 
@@ -45,7 +45,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         }
     }
 
-    public IReadOnlyList<GeneratedImage> Images
+    public IReadOnlyList<ConversationImage> Images
     {
         get
         {
@@ -129,7 +129,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
             throw;
         }
 
-        IReadOnlyList<GeneratedImage> images = turn.Images;
+        IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [userMessage, .. response.Messages];
         lock (_stateGate)
         {

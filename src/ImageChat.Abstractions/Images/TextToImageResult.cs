@@ -5,7 +5,7 @@ namespace ImageChat;
 /// </summary>
 /// <param name="Data">The encoded image.</param>
 /// <param name="MediaType">The media type of <paramref name="Data"/>, such as <c>image/png</c>.</param>
-public sealed record ImageGenerationResult(ReadOnlyMemory<byte> Data, string MediaType)
+public sealed record TextToImageResult(ReadOnlyMemory<byte> Data, string MediaType)
 {
     /// <summary>Gets the prompt the provider actually used, when it rewrote the one it was given (dall-e-3 does).</summary>
     public string? RevisedPrompt { get; init; }

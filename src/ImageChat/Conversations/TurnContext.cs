@@ -10,7 +10,7 @@ internal sealed class TurnContext
 {
     private static readonly AsyncLocal<TurnContext?> CurrentTurn = new();
     private readonly Lock _gate = new();
-    private readonly List<GeneratedImage> _images = [];
+    private readonly List<ConversationImage> _images = [];
     private readonly List<ModelCall> _calls = [];
     private UsageSummary _usage = UsageSummary.Empty;
 
@@ -27,7 +27,7 @@ internal sealed class TurnContext
     /// <summary>Gets or sets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
     public Exception? Failure { get; set; }
 
-    public IReadOnlyList<GeneratedImage> Images
+    public IReadOnlyList<ConversationImage> Images
     {
         get
         {
@@ -60,7 +60,7 @@ internal sealed class TurnContext
         }
     }
 
-    public void AddImage(GeneratedImage image)
+    public void AddImage(ConversationImage image)
     {
         lock (_gate)
         {

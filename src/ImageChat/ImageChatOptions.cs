@@ -19,7 +19,7 @@ public sealed class ImageChatOptions
     private int _maxMessageLength = DefaultMaxMessageLength;
     private int _maxImageDescriptionLength = DefaultMaxImageDescriptionLength;
     private string _imageDirectory = FileSystemImageStoreOptions.DefaultDirectory;
-    private Func<GeneratedImage, string> _imageToolResultFormatter = FormatImageToolResult;
+    private Func<ConversationImage, string> _imageToolResultFormatter = FormatImageToolResult;
 
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
     /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
@@ -92,7 +92,7 @@ public sealed class ImageChatOptions
     /// <c>Image generated successfully and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>.
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
-    public Func<GeneratedImage, string> ImageToolResultFormatter
+    public Func<ConversationImage, string> ImageToolResultFormatter
     {
         get => _imageToolResultFormatter;
         set => _imageToolResultFormatter = value ?? throw new ArgumentNullException(nameof(value));
@@ -101,7 +101,7 @@ public sealed class ImageChatOptions
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
     /// <param name="image">The saved image.</param>
     /// <returns>The tool result the model reads.</returns>
-    public static string FormatImageToolResult(GeneratedImage image)
+    public static string FormatImageToolResult(ConversationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return $"Image generated successfully and saved to {image.FileName}. Description: {image.Description}";

@@ -3,7 +3,7 @@ namespace ImageChat;
 /// <summary>
 /// A reference to an image made during a conversation: where it is, what it shows, how it was made. Never its bytes.
 /// </summary>
-public sealed record GeneratedImage
+public sealed record ConversationImage
 {
     /// <summary>Gets the store's identifier of the image.</summary>
     public required string Id { get; init; }
