@@ -69,7 +69,7 @@ internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
         public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]
