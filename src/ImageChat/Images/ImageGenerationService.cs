@@ -47,6 +47,13 @@ internal sealed partial class ImageGenerationService
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
         CancellationToken cancellationToken)
     {
+        TurnContext? turn = TurnContext.Current;
+        if (turn?.TryReserveImage(_options.MaxImagesPerTurn) == false)
+        {
+            Log.ImageLimitReached(_logger, _options.MaxImagesPerTurn);
+            return ImageFailureMessages.LimitReached(_options.MaxImagesPerTurn);
+        }
+
         using Activity? activity = _instrumentation.StartImageGeneration(description);
         TextToImageResult result;
         try
@@ -55,15 +62,21 @@ internal sealed partial class ImageGenerationService
                 static (state, ct) => new ValueTask<TextToImageResult>(state.Generator.GenerateImageAsync(new TextToImageRequest(state.Description), ct)),
                 (Generator: _generator, Description: description),
                 cancellationToken).ConfigureAwait(false);
+            result = Validated(result);
         }
-        catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
+            if (failure is ModelCallException { MayHaveBeenProcessed: false })
+            {
+                turn?.ReleaseImage(); // Surely not made, so not paid for: the slot is not spent.
+            }
+
             Log.ImageGenerationFailed(_logger, failure);
             ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
-                EndTurn(failure);
+                EndTurn(failure as ImageChatException ?? new ImageChatException($"The image could not be made: {failure.Message}", failure));
             }
 
             return ImageFailureMessages.For(failure);
@@ -101,12 +114,24 @@ internal sealed partial class ImageGenerationService
         return _options.ImageToolResultFormatter(image);
     }
 
+    /// <summary>
+    /// Checks that the bytes are an image by their signature and states their real format, whatever the generator claimed,
+    /// so that the file's extension follows it. Anything else (an HTML error page, an empty body) is an invalid response.
+    /// </summary>
+    /// <exception cref="ModelCallException">The bytes are no PNG, JPEG, WebP or GIF image.</exception>
+    private static TextToImageResult Validated(TextToImageResult result)
+    {
+        string mediaType = ImageMediaType.Detect(result.Data.Span)
+            ?? throw new ModelCallException(
+                ModelOperation.Image,
+                ModelCallFailureKind.InvalidResponse,
+                $"The image model answered with {result.Data.Length} bytes that are no PNG, JPEG, WebP or GIF image (it called them '{result.MediaType}'); nothing was saved.");
+        return mediaType == result.MediaType ? result : result with { MediaType = mediaType };
+    }
+
     private static void EndTurn(Exception failure)
     {
-        if (TurnContext.Current is { } turn)
-        {
-            turn.Failure ??= failure;
-        }
+        TurnContext.Current?.Fail(failure);
 
         if (FunctionInvokingChatClient.CurrentContext is { } context)
         {
@@ -121,5 +146,8 @@ internal sealed partial class ImageGenerationService
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
         public static partial void ImageGenerationFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The model asked for more than {Limit} images in one turn; the call was answered without making an image.")]
+        public static partial void ImageLimitReached(ILogger logger, int limit);
     }
 }
