@@ -79,8 +79,8 @@ public sealed class ImageChatOptions
     /// <summary>
     /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls
     /// one response holds: a spending cap. A call beyond it is answered "not generated: the limit of N images per turn was
-    /// reached" and costs nothing; a call the image model surely did not serve (refused, rejected before it was sent) gives
-    /// its slot back. From 1 to 100. Default: <see cref="DefaultMaxImagesPerTurn"/>.
+    /// reached" and costs nothing; a call the image model answered with an error status (a refusal, say) or that never
+    /// reached it gives its slot back. From 1 to 100. Default: <see cref="DefaultMaxImagesPerTurn"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 100.</exception>
     public int MaxImagesPerTurn

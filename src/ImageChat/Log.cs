@@ -30,7 +30,7 @@ internal static partial class Log
     public static partial void ObserverFailed(ILogger logger, Exception exception);
 
     // Images
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Image saved as {FileName} at {Location}.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Image saved as {FileName} at {Location}.")]
     public static partial void ImageSaved(ILogger logger, string fileName, string location);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
@@ -40,7 +40,7 @@ internal static partial class Log
     public static partial void ImageLimitReached(ILogger logger, int limit);
 
     // Model calls and the call log
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
     public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]

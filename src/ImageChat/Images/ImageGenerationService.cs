@@ -15,6 +15,7 @@ internal sealed class ImageGenerationService
     private readonly ITextToImageGenerator _generator;
     private readonly IImageStore _store;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ModelFailureTranslator _failures;
     private readonly ImageChatOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ImageChatInstrumentation _instrumentation;
@@ -24,6 +25,7 @@ internal sealed class ImageGenerationService
         ITextToImageGenerator generator,
         IImageStore store,
         ResiliencePipeline pipeline,
+        ModelFailureTranslator failures,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
         ImageChatInstrumentation instrumentation,
@@ -33,6 +35,7 @@ internal sealed class ImageGenerationService
         _generator = generator;
         _store = store;
         _pipeline = pipeline;
+        _failures = failures;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -59,24 +62,29 @@ internal sealed class ImageGenerationService
         try
         {
             result = await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<TextToImageResult>(state.Generator.GenerateImageAsync(new TextToImageRequest(state.Description), ct)),
-                (Generator: _generator, Description: description),
+                static (state, ct) => state.Failures.RunAsync(
+                    ModelOperation.Image, static (s, t) => s.Generator.GenerateImageAsync(new TextToImageRequest(s.Description), t), state, ct),
+                (Generator: _generator, Description: description, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
             result = Validated(result);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
-            if (failure is ModelCallException { MayHaveBeenProcessed: false })
+            if (failure is ModelCallException { Kind: ModelCallFailureKind.HttpError or ModelCallFailureKind.ConnectionFailed or ModelCallFailureKind.CircuitOpen })
             {
-                turn?.ReleaseImage(); // Surely not made, so not paid for: the slot is not spent.
+                turn?.ReleaseImage(); // Refused, or never sent: no image was made or paid for, so the slot is not spent.
             }
 
-            Log.ImageGenerationFailed(_logger, failure);
             ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
+                // The turn's failure logs it: one record per failure.
                 EndTurn(failure as ImageChatException ?? new ImageChatException($"The image could not be made: {failure.Message}", failure));
+            }
+            else
+            {
+                Log.ImageGenerationFailed(_logger, failure);
             }
 
             return ImageFailureMessages.For(failure);

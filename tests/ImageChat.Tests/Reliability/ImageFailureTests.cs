@@ -19,10 +19,11 @@ public sealed class ImageFailureTests
         harness.ChatCallsTheImageTool();
         harness.Server.EnqueueImageJson(UnsupportedUrl);
 
-        ImageChatException failure = await Assert.ThrowsAsync<ImageChatException>(() => conversation.SendAsync(SeedLog.UserMessages[0]));
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.SendAsync(SeedLog.UserMessages[0]));
 
+        Assert.Equal(ModelOperation.Image, failure.Operation);
+        Assert.Equal(ModelCallFailureKind.Unclassified, failure.Kind);
         Assert.IsType<NotSupportedException>(failure.InnerException);
-        Assert.StartsWith("The image could not be made: ", failure.Message, StringComparison.Ordinal);
         Assert.Single(harness.Server.ChatRequests); // The model was not asked to explain: the turn ended.
         Assert.Single(conversation.History);
         await harness.AssertNextTurnSucceedsAsync(conversation);
