@@ -153,7 +153,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
         IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [userMessage, .. response.Messages];
-        ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
+        ChatMessage[] kept = MessageCopies.ForHistory(added); // The caller gets the turn's objects; the history keeps its own.
         lock (_stateGate)
         {
             _history.AddRange(kept);
