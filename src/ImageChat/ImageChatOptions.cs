@@ -17,6 +17,9 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImageDescriptionLength"/>: 4,000 characters, dall-e-3's prompt limit.</summary>
     public const int DefaultMaxImageDescriptionLength = 4_000;
 
+    /// <summary>The default of <see cref="MaxImagesPerTurn"/>: 4.</summary>
+    public const int DefaultMaxImagesPerTurn = 4;
+
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
     [Required(AllowEmptyStrings = true)]
     public string SystemPrompt { get; set; } = ImageChatDefaults.SystemPrompt;
@@ -39,13 +42,29 @@ public sealed class ImageChatOptions
     [Range(1, int.MaxValue)]
     public int MaxImageDescriptionLength { get; set; } = DefaultMaxImageDescriptionLength;
 
+    /// <summary>
+    /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls
+    /// one response holds: a spending cap. A call beyond it is answered "not generated: the limit of N images per turn was
+    /// reached" and costs nothing; a call the image model answered with an error status (a refusal, say) or that never
+    /// reached it gives its slot back. From 1 to 100. Default: <see cref="DefaultMaxImagesPerTurn"/>.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxImagesPerTurn { get; set; } = DefaultMaxImagesPerTurn;
+
     /// <summary>Gets or sets the folder the default image store saves in; relative to the current directory. Default: <see cref="FileSystemImageStoreOptions.DefaultDirectory"/>.</summary>
     [Required]
     public string ImageDirectory { get; set; } = FileSystemImageStoreOptions.DefaultDirectory;
 
-    /// <summary>Gets or sets what a turn does when an image cannot be made. Default: <see cref="ImageFailureHandling.ReportToModel"/>.</summary>
+    /// <summary>Gets or sets what a turn does when an image cannot be made, for any reason. Default: <see cref="ImageFailureHandling.ReportToModel"/>.</summary>
     [EnumDataType(typeof(ImageFailureHandling))]
     public ImageFailureHandling ImageFailureHandling { get; set; } = ImageFailureHandling.ReportToModel;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a turn whose reply is a refusal, or was stopped by the provider's content
+    /// filter, fails with <see cref="ChatRefusedException"/> (the history stays as before the turn). When off, the turn
+    /// commits and its <see cref="ChatTurnResult.Refusal"/> and <see cref="ChatTurnResult.FinishReason"/> say so. Default: off.
+    /// </summary>
+    public bool ThrowOnRefusal { get; set; }
 
     /// <summary>
     /// Gets or sets the text of the tool result for a saved image. Default: the replaced system's
