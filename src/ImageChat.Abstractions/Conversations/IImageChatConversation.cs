@@ -7,13 +7,13 @@ namespace ImageChat;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A turn commits atomically: <see cref="SendAsync"/> adds the user message and everything the turn produced
+/// A turn commits atomically: <see cref="SendAsync"/> and <see cref="SendStreamingAsync"/> add the user message and everything the turn produced
 /// (assistant tool calls, tool results, the reply) to <see cref="History"/> only when the turn succeeds.
-/// A failed or cancelled turn leaves the history as it was, so the next request never carries a tool call
-/// without its result.
+/// A failed or cancelled turn, or a streamed turn whose caller stops enumerating before <see cref="TurnCompleted"/>,
+/// leaves the history as it was, so the next request never carries a tool call without its result.
 /// </para>
 /// <para>
-/// Turns run one at a time. A <see cref="SendAsync"/> called while another turn of the same conversation is
+/// Turns run one at a time, streamed or not. A <see cref="SendAsync"/> or <see cref="SendStreamingAsync"/> started while another turn of the same conversation is
 /// running waits for it to finish and then runs on the history that turn left: calls are served in the order
 /// they were made, and their messages never interleave.
 /// </para>
@@ -41,4 +41,22 @@ public interface IImageChatConversation
     /// <exception cref="ImageChatException">The turn failed; the history is as before it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the history is as before the turn.</exception>
     Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends a user message and streams the turn as it happens: the reply text as it arrives, the tool calls, the
+    /// progress of each image, and last <see cref="TurnCompleted"/> with the result <see cref="SendAsync"/> would return.
+    /// </summary>
+    /// <param name="message">The user's message.</param>
+    /// <param name="cancellationToken">Cancels the turn; the history is then left as before it.</param>
+    /// <returns>
+    /// The turn's updates. The turn starts when the enumeration starts (after any running turn), and runs at the pace of
+    /// the enumeration. It commits just before <see cref="TurnCompleted"/> is handed out; stopping the enumeration earlier
+    /// (<see langword="break"/>, disposing the enumerator) rolls the turn back. Starting another turn of this conversation
+    /// from inside the enumeration waits for this turn, which waits for the enumeration: start it after the loop.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <c>ImageChatOptions.MaxMessageLength</c>.</exception>
+    /// <exception cref="ImageChatException">Thrown by the enumeration when the turn failed; the history is as before it.</exception>
+    /// <exception cref="OperationCanceledException">Thrown by the enumeration when <paramref name="cancellationToken"/> was cancelled; the history is as before the turn.</exception>
+    IAsyncEnumerable<TurnUpdate> SendStreamingAsync(string message, CancellationToken cancellationToken = default);
 }
