@@ -2,7 +2,7 @@ namespace ImageChat;
 
 /// <summary>
 /// An image was generated and saved. It joins the conversation's images when the turn completes; if the turn does not
-/// complete, the image stays where it was saved and is reported with the turn's failure.
+/// complete, the image stays where it was saved and is listed in <c>IImageChatConversation.UncommittedImages</c>.
 /// </summary>
 public sealed record ImageSaved : TurnUpdate
 {

@@ -19,6 +19,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private readonly Lock _stateGate = new();
     private readonly List<ChatMessage> _history = [];
     private readonly List<ConversationImage> _images = [];
+    private readonly List<ConversationImage> _uncommittedImages = [];
     private UsageSummary _usage = UsageSummary.Empty;
     private int _callCount;
 
@@ -37,16 +38,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     public string Id { get; }
 
-    public IReadOnlyList<ChatMessage> History
-    {
-        get
-        {
-            lock (_stateGate)
-            {
-                return [.. _history];
-            }
-        }
-    }
+    public IReadOnlyList<ChatMessage> History => MessageCopies.DeepCopy(HistorySnapshot());
 
     public IReadOnlyList<ConversationImage> Images
     {
@@ -55,6 +47,17 @@ internal sealed class ImageChatConversation : IImageChatConversation
             lock (_stateGate)
             {
                 return [.. _images];
+            }
+        }
+    }
+
+    public IReadOnlyList<ConversationImage> UncommittedImages
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return [.. _uncommittedImages];
             }
         }
     }
@@ -73,11 +76,11 @@ internal sealed class ImageChatConversation : IImageChatConversation
     public async Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default)
     {
         ChatMessage userMessage = CreateUserMessage(message);
-        await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnterTurnAsync(nameof(SendAsync), cancellationToken).ConfigureAwait(false);
         try
         {
             TurnContext turn = new(this, userMessage, updates: null);
-            ChatResponse response = await RunTurnAsync(turn, cancellationToken).ConfigureAwait(false);
+            ChatResponse response = await RunTurnAsync(turn, cancellationToken, cancellationToken).ConfigureAwait(false);
             return Commit(turn, response);
         }
         finally
@@ -109,6 +112,26 @@ internal sealed class ImageChatConversation : IImageChatConversation
         return new ChatMessage(ChatRole.User, message);
     }
 
+    /// <summary>Waits for this conversation's turn: after the running one, in the order asked; refuses a turn that would wait for itself.</summary>
+    private async Task EnterTurnAsync(string method, CancellationToken cancellationToken)
+    {
+        _engine.ThrowIfDisposed();
+        if (TurnContext.IsRunning(this))
+        {
+            throw new InvalidOperationException(
+                $"A tool called {method} on conversation '{Id}' while a turn of that conversation was running the tool; the call would wait for its own turn forever. Return what the tool has to say as its result, or use another conversation.");
+        }
+
+        try
+        {
+            await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new TurnCancelledException("The turn was cancelled while it waited for the running turn of the conversation; nothing was sent.", ex, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Runs a streamed turn: the turn itself runs as a producer writing into a bounded channel, so that tools can report
     /// progress while the loop is busy; this iterator hands the updates on one by one and commits on the caller's side,
@@ -116,7 +139,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// </summary>
     private async IAsyncEnumerable<TurnUpdate> StreamTurnAsync(ChatMessage userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnterTurnAsync(nameof(SendStreamingAsync), cancellationToken).ConfigureAwait(false);
         Channel<TurnUpdate> updates = Channel.CreateBounded<TurnUpdate>(new BoundedChannelOptions(1) { SingleReader = true });
         TurnContext turn = new(this, userMessage, updates.Writer);
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -124,7 +147,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         ChatTurnResult? result = null;
         try
         {
-            producer = ProduceAsync(turn, stop.Token);
+            producer = ProduceAsync(turn, stop.Token, cancellationToken);
             while (await updates.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (updates.Reader.TryRead(out TurnUpdate? update))
@@ -148,11 +171,11 @@ internal sealed class ImageChatConversation : IImageChatConversation
         yield return new TurnCompleted { Result = result };
     }
 
-    private async Task<ChatResponse> ProduceAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task<ChatResponse> ProduceAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
     {
         try
         {
-            return await RunTurnAsync(turn, cancellationToken).ConfigureAwait(false);
+            return await RunTurnAsync(turn, cancellationToken, callerToken).ConfigureAwait(false);
         }
         finally
         {
@@ -166,6 +189,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// </summary>
     private async Task AbandonAsync(TurnContext turn, Task<ChatResponse> producer, CancellationTokenSource stop)
     {
+        turn.Abandon();
         await stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -181,15 +205,17 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     /// <summary>
     /// The one path of a turn, streamed or not, up to the commit: the model and the tool loop run on a request of the
-    /// history plus the user message; on any failure the turn is rolled back and the failure rethrown.
+    /// history plus the user message; on any failure the turn is rolled back and the failure rethrown, typed.
     /// </summary>
-    private async Task<ChatResponse> RunTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <param name="turn">The turn.</param>
+    /// <param name="cancellationToken">Stops the turn: the caller's token, or for a streamed turn also its reader leaving.</param>
+    /// <param name="callerToken">The caller's token, which a <see cref="TurnCancelledException"/> names.</param>
+    private async Task<ChatResponse> RunTurnAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
     {
-        List<ChatMessage> request = [.. History, turn.UserMessage];
+        List<ChatMessage> request = [.. HistorySnapshot(), turn.UserMessage];
         TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
-        turn.Activity = ImageChatInstrumentation.StartTurn(Id);
         turn.StartedTimestamp = _engine.TimeProvider.GetTimestamp();
-        _engine.LogTurnStarted(Id, turn.UserMessage);
+        turn.Activity = _engine.TurnStarted(Id, turn.UserMessage);
         try
         {
             ChatResponse response = turn.IsStreaming
@@ -201,12 +227,21 @@ internal sealed class ImageChatConversation : IImageChatConversation
             }
 
             EnsureEveryToolCallAnswered(response.Messages);
+            TurnOutcome.ThrowIfRefused(response, TurnOutcome.RefusalOf(response), _engine.Options);
             return response;
         }
         catch (Exception ex)
         {
-            RollBack(turn, ex);
-            throw;
+            Exception failure = ex is OperationCanceledException && turn.IsAbandoned
+                ? ex // Nobody waits for this one: the reader left.
+                : TurnOutcome.Failure(ex, turn.Images, _engine.IsDisposed, callerToken);
+            RollBack(turn, failure);
+            if (failure == ex)
+            {
+                throw;
+            }
+
+            throw failure;
         }
     }
 
@@ -226,41 +261,40 @@ internal sealed class ImageChatConversation : IImageChatConversation
         return received.ToChatResponse();
     }
 
-    /// <summary>Leaves the history as before the turn; the tokens and images it spent stay counted.</summary>
-    private void RollBack(TurnContext turn, Exception reason)
+    /// <summary>
+    /// Leaves the history as before the turn. The tokens it spent stay counted and the images it saved are listed in
+    /// <see cref="UncommittedImages"/>.
+    /// </summary>
+    private void RollBack(TurnContext turn, Exception failure)
     {
-        if (reason is ImageChatException failure)
-        {
-            failure.ImagesSavedBeforeFailure = turn.Images;
-        }
-
         lock (_stateGate)
         {
             _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
+            _uncommittedImages.AddRange(turn.Images);
         }
 
-        _engine.LogTurnFailed(Id, reason);
-        _engine.Instrumentation.TurnFailed(turn.Activity, reason, _engine.TimeProvider.GetElapsedTime(turn.StartedTimestamp));
-        turn.Activity?.Dispose();
+        _engine.TurnFailed(Id, turn.Activity, failure, turn.StartedTimestamp);
     }
 
     private ChatTurnResult Commit(TurnContext turn, ChatResponse response)
     {
         IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [turn.UserMessage, .. response.Messages];
+        ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
         lock (_stateGate)
         {
-            _history.AddRange(added);
+            _history.AddRange(kept);
             _images.AddRange(images);
             _usage += turn.Usage;
         }
 
-        _engine.LogTurnCompleted(Id, turn.Usage);
-        _engine.Instrumentation.TurnCompleted(turn.Activity, turn.Usage, _engine.TimeProvider.GetElapsedTime(turn.StartedTimestamp), TimeToFirstUpdate(turn));
-        turn.Activity?.Dispose();
+        // Committed: from here on nothing may throw (TurnCompleted isolates loggers and listeners).
+        _engine.TurnCompleted(Id, turn.Activity, turn.Usage, turn.StartedTimestamp, turn.FirstUpdateTimestamp);
         return new ChatTurnResult
         {
             Text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? string.Empty,
+            FinishReason = response.FinishReason,
+            Refusal = TurnOutcome.RefusalOf(response),
             Images = images,
             Usage = turn.Usage,
             Calls = turn.Calls,
@@ -268,8 +302,13 @@ internal sealed class ImageChatConversation : IImageChatConversation
         };
     }
 
-    private TimeSpan? TimeToFirstUpdate(TurnContext turn) =>
-        turn.FirstUpdateTimestamp == 0 ? null : _engine.TimeProvider.GetElapsedTime(turn.StartedTimestamp, turn.FirstUpdateTimestamp);
+    private ChatMessage[] HistorySnapshot()
+    {
+        lock (_stateGate)
+        {
+            return [.. _history];
+        }
+    }
 
     /// <summary>
     /// Refuses to commit a turn that ends with a tool call and no result: the next request would carry it and the

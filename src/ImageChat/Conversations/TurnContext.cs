@@ -16,11 +16,15 @@ internal sealed class TurnContext
     private readonly List<ConversationImage> _images = [];
     private readonly List<ModelCall> _calls = [];
     private UsageSummary _usage = UsageSummary.Empty;
+    private Exception? _failure;
+    private int _reservedImages;
 
     private readonly ChannelWriter<TurnUpdate>? _updates;
     private long _firstUpdateTimestamp;
+    private volatile bool _abandoned;
 
-    /// <param name="conversation">The conversation the turn belongs to.</param>
+    /// <summary>Initializes a new instance of the <see cref="TurnContext"/> class for a turn starting on this async flow.</summary>
+    /// <param name="conversation">The conversation whose turn it is.</param>
     /// <param name="userMessage">The message that started the turn.</param>
     /// <param name="updates">Where a streamed turn's updates go, read by the caller one by one; <see langword="null"/> when nobody listens.</param>
     public TurnContext(ImageChatConversation conversation, ChatMessage userMessage, ChannelWriter<TurnUpdate>? updates)
@@ -28,6 +32,7 @@ internal sealed class TurnContext
         Conversation = conversation;
         UserMessage = userMessage;
         _updates = updates;
+        Outer = Current; // A tool of another conversation's turn started this one.
     }
 
     public static TurnContext? Current
@@ -40,8 +45,14 @@ internal sealed class TurnContext
 
     public ChatMessage UserMessage { get; }
 
+    /// <summary>Gets the turn whose tool started this one, if any.</summary>
+    public TurnContext? Outer { get; }
+
     /// <summary>Gets a value indicating whether the turn streams: its chat calls stream and its updates are read.</summary>
     public bool IsStreaming => _updates is not null;
+
+    /// <summary>Gets a value indicating whether the caller of a streamed turn stopped reading it before it completed.</summary>
+    public bool IsAbandoned => _abandoned;
 
     /// <summary>Gets or sets the turn's span, open from the turn's start to its commit or rollback.</summary>
     public Activity? Activity { get; set; }
@@ -52,8 +63,8 @@ internal sealed class TurnContext
     /// <summary>Gets when the first update was handed on, as a <see cref="TimeProvider"/> timestamp; 0 before.</summary>
     public long FirstUpdateTimestamp => Interlocked.Read(ref _firstUpdateTimestamp);
 
-    /// <summary>Gets or sets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
-    public Exception? Failure { get; set; }
+    /// <summary>Gets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
 
     public IReadOnlyList<ConversationImage> Images
     {
@@ -87,6 +98,44 @@ internal sealed class TurnContext
             }
         }
     }
+
+    /// <summary>Tells whether a turn of the conversation is running on this async flow, so that a new one would wait for itself.</summary>
+    public static bool IsRunning(ImageChatConversation conversation)
+    {
+        for (TurnContext? turn = Current; turn is not null; turn = turn.Outer)
+        {
+            if (turn.Conversation == conversation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the failure that ends the turn; the first one wins when parallel tool calls fail together.</summary>
+    public void Fail(Exception failure) => Interlocked.CompareExchange(ref _failure, failure, null);
+
+    /// <summary>Takes one of the turn's image slots before the image model is called; false once <paramref name="limit"/> are taken.</summary>
+    public bool TryReserveImage(int limit)
+    {
+        int reserved = Volatile.Read(ref _reservedImages);
+        while (reserved < limit)
+        {
+            int seen = Interlocked.CompareExchange(ref _reservedImages, reserved + 1, reserved);
+            if (seen == reserved)
+            {
+                return true;
+            }
+
+            reserved = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives a slot back when the image model surely made no image, so that the failure costs no slot.</summary>
+    public void ReleaseImage() => Interlocked.Decrement(ref _reservedImages);
 
     public void AddImage(ConversationImage image)
     {
@@ -122,6 +171,9 @@ internal sealed class TurnContext
         Interlocked.CompareExchange(ref _firstUpdateTimestamp, Conversation.Engine.TimeProvider.GetTimestamp(), 0);
         return _updates.WriteAsync(update, cancellationToken);
     }
+
+    /// <summary>Marks the turn as abandoned by its reader, before it is cancelled: its cancellation is nobody's failure.</summary>
+    public void Abandon() => _abandoned = true;
 
     /// <summary>Ends the stream of updates; the caller then commits the turn or sees its failure.</summary>
     public void CompleteUpdates() => _updates?.TryComplete();

@@ -74,7 +74,7 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
         Assert.Equal(Png, await File.ReadAllBytesAsync(saved.Image.Location));
         Assert.Equal(new TokenUsage(94 + 231, 63 + 29), result.Usage.Chat);
         Assert.Equal([saved.Image], conversation.Images);
-        Assert.Equal(result.Messages, conversation.History.Skip(1));
+        Assert.Equal(CallLogFormatter.FormatMessages(result.Messages), CallLogFormatter.FormatMessages(conversation.History.Skip(1)));
 
         Assert.All(_server.ChatRequests, request =>
         {
@@ -123,7 +123,7 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
         EnqueueFirstTurn();
         using IImageChatClient client = BuildClient(_server);
         IImageChatConversation conversation = client.StartConversation();
-        IReadOnlyList<ChatMessage> before = conversation.History;
+        string before = CallLogFormatter.FormatMessages(conversation.History);
 
         List<TurnUpdate> seen = [];
         await foreach (TurnUpdate update in conversation.SendStreamingAsync(SeedLog.UserMessages[0]))
@@ -136,9 +136,10 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
         }
 
         ConversationImage abandoned = Assert.Single(seen.OfType<ImageSaved>()).Image;
-        Assert.Equal(before, conversation.History);
+        Assert.Equal(before, CallLogFormatter.FormatMessages(conversation.History));
         Assert.Empty(conversation.Images);
         Assert.True(File.Exists(abandoned.Location));
+        Assert.Equal([abandoned], conversation.UncommittedImages);
         Assert.Equal(1, conversation.Usage.ImageCount);
 
         ChatTurnResult next = await conversation.SendAsync(SeedLog.UserMessages[0]);
@@ -158,7 +159,7 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
         EnqueueFirstTurn();
         using IImageChatClient client = BuildClient(_server);
         IImageChatConversation conversation = client.StartConversation();
-        IReadOnlyList<ChatMessage> before = conversation.History;
+        string before = CallLogFormatter.FormatMessages(conversation.History);
         using CancellationTokenSource cancellation = new();
 
         List<TurnUpdate> seen = [];
@@ -175,9 +176,11 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
             }
         });
 
-        Assert.IsAssignableFrom<OperationCanceledException>(failure);
+        TurnCancelledException cancelled = Assert.IsType<TurnCancelledException>(failure);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+        Assert.Empty(cancelled.ImagesSavedBeforeFailure);
         Assert.Equal([typeof(ToolCallStarted), typeof(ImageGenerationStarted)], seen.Select(u => u.GetType()));
-        Assert.Equal(before, conversation.History);
+        Assert.Equal(before, CallLogFormatter.FormatMessages(conversation.History));
         Assert.Empty(conversation.Images);
         Assert.Single(_server.ImageRequests);
 
