@@ -14,10 +14,14 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImageDescriptionLength"/>: 4,000 characters, dall-e-3's prompt limit.</summary>
     public const int DefaultMaxImageDescriptionLength = 4_000;
 
+    /// <summary>The default of <see cref="MaxConcurrentToolCalls"/>: 4.</summary>
+    public const int DefaultMaxConcurrentToolCalls = 4;
+
     private string _systemPrompt = ImageChatDefaults.SystemPrompt;
     private int _maxToolRoundsPerTurn = DefaultMaxToolRoundsPerTurn;
     private int _maxMessageLength = DefaultMaxMessageLength;
     private int _maxImageDescriptionLength = DefaultMaxImageDescriptionLength;
+    private int _maxConcurrentToolCalls = DefaultMaxConcurrentToolCalls;
     private string _imageDirectory = FileSystemImageStoreOptions.DefaultDirectory;
     private Func<ConversationImage, string> _imageToolResultFormatter = FormatImageToolResult;
 
@@ -69,6 +73,23 @@ public sealed class ImageChatOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _maxImageDescriptionLength = value;
+        }
+    }
+
+    /// <summary>
+    /// Gets or sets how many tool calls of one model response run at once. A model that asks for three images in one
+    /// response gets them made concurrently; results still go back in the order the model called, and a failing call
+    /// does not stop its siblings. 1 runs them one after another. From 1 to 64. Default: <see cref="DefaultMaxConcurrentToolCalls"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 64.</exception>
+    public int MaxConcurrentToolCalls
+    {
+        get => _maxConcurrentToolCalls;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            _maxConcurrentToolCalls = value;
         }
     }
 

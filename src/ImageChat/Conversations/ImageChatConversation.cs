@@ -95,7 +95,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private async Task<ChatTurnResult> RunTurnAsync(ChatMessage userMessage, CancellationToken cancellationToken)
     {
         List<ChatMessage> request = [.. History, userMessage];
-        TurnContext turn = new(this);
+        TurnContext turn = new(this, _engine.Options.MaxConcurrentToolCalls);
         TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
         using Activity? activity = ImageChatInstrumentation.StartTurn(Id);
         long started = _engine.TimeProvider.GetTimestamp();

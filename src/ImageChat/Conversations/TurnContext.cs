@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -6,15 +7,21 @@ namespace ImageChat;
 /// The state of the turn running on this async flow. The conversation sets it; the image tool and the call
 /// tracking below the function-invocation loop add to it. Tools and clients used outside a conversation see none.
 /// </summary>
+/// <remarks>Tool calls of one model response may run concurrently (see <see cref="ToolCallGate"/>): every member is thread-safe.</remarks>
+[SuppressMessage("Reliability", "CA1001", Justification = "The tool-call gate never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
 internal sealed class TurnContext
 {
     private static readonly AsyncLocal<TurnContext?> CurrentTurn = new();
     private readonly Lock _gate = new();
-    private readonly List<ConversationImage> _images = [];
+    private readonly List<(int Iteration, int CallIndex, ConversationImage Image)> _images = [];
     private readonly List<ModelCall> _calls = [];
     private UsageSummary _usage = UsageSummary.Empty;
 
-    public TurnContext(ImageChatConversation conversation) => Conversation = conversation;
+    public TurnContext(ImageChatConversation conversation, int maxConcurrentToolCalls)
+    {
+        Conversation = conversation;
+        ToolCallGate = new SemaphoreSlim(maxConcurrentToolCalls, maxConcurrentToolCalls);
+    }
 
     public static TurnContext? Current
     {
@@ -27,13 +34,20 @@ internal sealed class TurnContext
     /// <summary>Gets or sets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>Gets the gate that bounds how many tool calls of this turn run at once (<see cref="ImageChatOptions.MaxConcurrentToolCalls"/>).</summary>
+    public SemaphoreSlim ToolCallGate { get; }
+
+    /// <summary>
+    /// Gets the images saved so far, in the order the model called for them (round, then position in the round), not the
+    /// order concurrent calls happened to finish: a turn's images are the same whether its calls ran at once or one by one.
+    /// </summary>
     public IReadOnlyList<ConversationImage> Images
     {
         get
         {
             lock (_gate)
             {
-                return [.. _images];
+                return [.. _images.OrderBy(i => i.Iteration).ThenBy(i => i.CallIndex).Select(i => i.Image)];
             }
         }
     }
@@ -62,9 +76,10 @@ internal sealed class TurnContext
 
     public void AddImage(ConversationImage image)
     {
+        FunctionInvocationContext? call = FunctionInvokingChatClient.CurrentContext;
         lock (_gate)
         {
-            _images.Add(image);
+            _images.Add((call?.Iteration ?? int.MaxValue, call?.FunctionCallIndex ?? int.MaxValue, image));
             _usage += new UsageSummary(TokenUsage.Zero, image.Usage ?? TokenUsage.Zero, 1, 0);
         }
     }

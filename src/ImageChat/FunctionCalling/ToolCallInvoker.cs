@@ -5,8 +5,14 @@ namespace ImageChat;
 
 /// <summary>
 /// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: closes the loop's gap on
-/// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments.
+/// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments, and
+/// bounds how many calls of a turn run at once.
 /// </summary>
+/// <remarks>
+/// The loop itself runs the calls of one response concurrently (<see cref="FunctionInvokingChatClient.AllowConcurrentInvocation"/>),
+/// catches each call's failure on its own and keeps results in call order. It starts every call at once, so the bound
+/// is here: calls wait for the turn's <see cref="TurnContext.ToolCallGate"/>, first called first served.
+/// </remarks>
 internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
@@ -19,8 +25,23 @@ internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
                 "Nothing was run. Call the tool again with a JSON object that matches its parameters.";
         }
 
-        Log.ToolInvoking(logger, context.Function.Name, callId);
-        object? result = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
+        SemaphoreSlim? gate = TurnContext.Current?.ToolCallGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        object? result;
+        try
+        {
+            Log.ToolInvoking(logger, context.Function.Name, callId);
+            result = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
         if (logger.IsEnabled(LogLevel.Trace))
         {
             string exchange = CallLogFormatter.FormatMessages(

@@ -31,6 +31,9 @@ internal static class ChatPipelineFactory
             .UseFunctionInvocation(loggerFactory, loop =>
             {
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
+
+                // The loop runs a response's calls at once and keeps their results in call order; the invoker bounds how many.
+                loop.AllowConcurrentInvocation = options.MaxConcurrentToolCalls > 1;
                 loop.FunctionInvoker = tools.InvokeAsync;
             })
             // Right below the loop: one gen_ai "chat" span per model call, retries hidden; the loop finds this source
