@@ -1,4 +1,4 @@
-using ImageChat.ConsoleSample.Demo;
+using ImageChat.Samples.Demo;
 using Microsoft.Extensions.Configuration;
 
 namespace ImageChat.ConsoleSample;

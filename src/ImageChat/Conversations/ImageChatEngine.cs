@@ -8,7 +8,7 @@ namespace ImageChat;
 /// <summary>
 /// What every conversation of a client shares: the chat pipeline (function-invocation loop on top), the tools, the options.
 /// </summary>
-internal sealed partial class ImageChatEngine
+internal sealed class ImageChatEngine
 {
     private readonly ILogger _logger;
 
@@ -60,23 +60,5 @@ internal sealed partial class ImageChatEngine
         {
             Log.TurnFailed(_logger, conversationId, exception);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Turn of conversation {ConversationId} started.")]
-        public static partial void TurnStarted(ILogger logger, string conversationId);
-
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Trace, Message = "Turn of conversation {ConversationId} sends the user message: {Message}")]
-        public static partial void TurnMessage(ILogger logger, string conversationId, string message);
-
-        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Turn of conversation {ConversationId} completed: {ModelCalls} model calls, {Images} images, {Tokens} chat tokens.")]
-        public static partial void TurnCompleted(ILogger logger, string conversationId, int modelCalls, int images, long tokens);
-
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Turn of conversation {ConversationId} failed; its history is as before the turn.")]
-        public static partial void TurnFailed(ILogger logger, string conversationId, Exception exception);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Turn of conversation {ConversationId} was cancelled; its history is as before the turn.")]
-        public static partial void TurnCancelled(ILogger logger, string conversationId);
     }
 }

@@ -13,7 +13,7 @@ namespace ImageChat;
 /// catches each call's failure on its own and keeps results in call order. It starts every call at once, so the bound
 /// is here: calls wait for the turn's <see cref="TurnContext.ToolCallGate"/>, first called first served.
 /// </remarks>
-internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
+internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
@@ -50,17 +50,5 @@ internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
         }
 
         return result;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Running tool {ToolName} for call {CallId}.")]
-        public static partial void ToolInvoking(ILogger logger, string toolName, string callId);
-
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The model called {ToolName} (call {CallId}) with arguments that are not valid JSON: {Error}. Reported back to the model.")]
-        public static partial void InvalidArguments(ILogger logger, string toolName, string callId, string error);
-
-        [LoggerMessage(EventId = 4003, Level = LogLevel.Trace, Message = "Tool {ToolName} answered call {CallId}: {Exchange}")]
-        public static partial void ToolInvoked(ILogger logger, string toolName, string callId, string exchange);
     }
 }

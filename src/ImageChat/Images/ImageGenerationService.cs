@@ -10,7 +10,7 @@ namespace ImageChat;
 /// <summary>
 /// Makes, saves and records one image for a tool call; what the <c>generate_image</c> tool runs.
 /// </summary>
-internal sealed partial class ImageGenerationService
+internal sealed class ImageGenerationService
 {
     private readonly ITextToImageGenerator _generator;
     private readonly IImageStore _store;
@@ -112,14 +112,5 @@ internal sealed partial class ImageGenerationService
         {
             context.Terminate = true;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Image saved as {FileName} at {Location}.")]
-        public static partial void ImageSaved(ILogger logger, string fileName, string location);
-
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
-        public static partial void ImageGenerationFailed(ILogger logger, Exception exception);
     }
 }
