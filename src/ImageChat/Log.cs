@@ -27,14 +27,14 @@ internal static partial class Log
     public static partial void TurnCancelled(ILogger logger, string conversationId);
 
     // Images
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Image saved as {FileName} at {Location}.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Image saved as {FileName} at {Location}.")]
     public static partial void ImageSaved(ILogger logger, string fileName, string location);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
     public static partial void ImageGenerationFailed(ILogger logger, Exception exception);
 
     // Model calls and the call log
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
     public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]

@@ -15,6 +15,7 @@ internal sealed class ImageGenerationService
     private readonly ITextToImageGenerator _generator;
     private readonly IImageStore _store;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ModelFailureTranslator _failures;
     private readonly ImageChatOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ImageChatInstrumentation _instrumentation;
@@ -24,6 +25,7 @@ internal sealed class ImageGenerationService
         ITextToImageGenerator generator,
         IImageStore store,
         ResiliencePipeline pipeline,
+        ModelFailureTranslator failures,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
         ImageChatInstrumentation instrumentation,
@@ -33,6 +35,7 @@ internal sealed class ImageGenerationService
         _generator = generator;
         _store = store;
         _pipeline = pipeline;
+        _failures = failures;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -52,18 +55,22 @@ internal sealed class ImageGenerationService
         try
         {
             result = await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<TextToImageResult>(state.Generator.GenerateImageAsync(new TextToImageRequest(state.Description), ct)),
-                (Generator: _generator, Description: description),
+                static (state, ct) => state.Failures.RunAsync(
+                    ModelOperation.Image, static (s, t) => s.Generator.GenerateImageAsync(new TextToImageRequest(s.Description), t), state, ct),
+                (Generator: _generator, Description: description, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
-            Log.ImageGenerationFailed(_logger, failure);
             ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
-                EndTurn(failure);
+                EndTurn(failure); // The turn's failure logs it: one record per failure.
+            }
+            else
+            {
+                Log.ImageGenerationFailed(_logger, failure);
             }
 
             return ImageFailureMessages.For(failure);

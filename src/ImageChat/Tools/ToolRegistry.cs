@@ -5,7 +5,7 @@ namespace ImageChat;
 /// <summary>
 /// The default <see cref="IToolRegistry"/>: a fixed list of tools with unique names.
 /// </summary>
-public sealed class ToolRegistry : IToolRegistry
+internal sealed class ToolRegistry : IToolRegistry
 {
     /// <summary>Initializes a new instance of the <see cref="ToolRegistry"/> class.</summary>
     /// <param name="tools">The tools, in the order the model is shown them.</param>
