@@ -71,8 +71,13 @@ public static class ImageChatServiceCollectionExtensions
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ImageChatResilienceKeys.Image)));
         services.TryAddSingleton<ImageChatInstrumentation>();
         services.TryAddSingleton<GenerateImageFunction>();
-        services.TryAddSingleton<IToolRegistry>(sp => new ToolRegistry(
-            [sp.GetRequiredService<GenerateImageFunction>(), .. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))]));
+        services.TryAddSingleton<IToolRegistry>(sp =>
+        {
+            AITool[] builtIn = [sp.GetRequiredService<GenerateImageFunction>()];
+            AITool[] added = [.. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))];
+            ToolNames.EnsureValid([], added, "tool");
+            return new ToolRegistry([.. builtIn, .. added]);
+        });
 
         services.AddOptions<ImageChatResilienceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageChatResilienceOptions>, ImageChatResilienceOptionsValidator>());

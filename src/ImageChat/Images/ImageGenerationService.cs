@@ -50,6 +50,13 @@ internal sealed class ImageGenerationService
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
         CancellationToken cancellationToken)
     {
+        TurnContext? turn = TurnContext.Current;
+        if (turn?.TryReserveImage(_options.MaxImagesPerTurn) == false)
+        {
+            Log.ImageLimitReached(_logger, _options.MaxImagesPerTurn);
+            return ImageFailureMessages.LimitReached(_options.MaxImagesPerTurn);
+        }
+
         using Activity? activity = _instrumentation.StartImageGeneration(description);
         TextToImageResult result;
         try
@@ -59,14 +66,21 @@ internal sealed class ImageGenerationService
                     ModelOperation.Image, static (s, t) => s.Generator.GenerateImageAsync(new TextToImageRequest(s.Description), t), state, ct),
                 (Generator: _generator, Description: description, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
+            result = Validated(result);
         }
-        catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
+            if (failure is ModelCallException { Kind: ModelCallFailureKind.HttpError or ModelCallFailureKind.ConnectionFailed or ModelCallFailureKind.CircuitOpen })
+            {
+                turn?.ReleaseImage(); // Refused, or never sent: no image was made or paid for, so the slot is not spent.
+            }
+
             ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
-                EndTurn(failure); // The turn's failure logs it: one record per failure.
+                // The turn's failure logs it: one record per failure.
+                EndTurn(failure as ImageChatException ?? new ImageChatException($"The image could not be made: {failure.Message}", failure));
             }
             else
             {
@@ -108,12 +122,24 @@ internal sealed class ImageGenerationService
         return _options.ImageToolResultFormatter(image);
     }
 
+    /// <summary>
+    /// Checks that the bytes are an image by their signature and states their real format, whatever the generator claimed,
+    /// so that the file's extension follows it. Anything else (an HTML error page, an empty body) is an invalid response.
+    /// </summary>
+    /// <exception cref="ModelCallException">The bytes are no PNG, JPEG, WebP or GIF image.</exception>
+    private static TextToImageResult Validated(TextToImageResult result)
+    {
+        string mediaType = ImageMediaType.Detect(result.Data.Span)
+            ?? throw new ModelCallException(
+                ModelOperation.Image,
+                ModelCallFailureKind.InvalidResponse,
+                $"The image model answered with {result.Data.Length} bytes that are no PNG, JPEG, WebP or GIF image (it called them '{result.MediaType}'); nothing was saved.");
+        return mediaType == result.MediaType ? result : result with { MediaType = mediaType };
+    }
+
     private static void EndTurn(Exception failure)
     {
-        if (TurnContext.Current is { } turn)
-        {
-            turn.Failure ??= failure;
-        }
+        TurnContext.Current?.Fail(failure);
 
         if (FunctionInvokingChatClient.CurrentContext is { } context)
         {
