@@ -9,7 +9,7 @@ namespace ImageChat.Tests.OpenAI;
 /// "Draw three owls" end to end over real HTTP: the chat model answers with three <c>generate_image</c> calls, the image
 /// endpoint takes a second per image. The images are made concurrently (proven by the server holding all three requests
 /// in flight at once), saved, and returned in call order; the history and usage are exact. The wall time is measured
-/// by the ParallelImages benchmark, not here.
+/// by the ParallelImages benchmark (tests/ImageChat.Benchmarks), not here.
 /// </summary>
 public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
 {
@@ -28,7 +28,7 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
 
     private static byte[] PngFor(string prompt) => [.. TestImageGenerator.PngBytes, .. Encoding.UTF8.GetBytes(prompt)];
 
-    private async Task SlowImageAsync(HttpContext context)
+    private async Task SlowImageAsync(FakeOpenAIServer.RecordedRequest request, HttpContext context)
     {
         int now = Interlocked.Increment(ref _inFlight);
         int most;
@@ -46,7 +46,7 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
             // Hold each answer until all three requests are in flight, so that concurrency does not depend on timing;
             // a serial client never sends the second request, and the wait gives up after the safety limit.
             await _allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
-            string prompt = FakeOpenAIServer.RequestOf(context).Json.GetProperty("prompt").GetString()!;
+            string prompt = request.Json.GetProperty("prompt").GetString()!;
             await FakeOpenAIServer.Delayed(ImageLatency, FakeOpenAIServer.Json(200, FakeOpenAIServer.ImageJson(PngFor(prompt), inputTokens: 20, outputTokens: 4160)))(context);
         }
         finally
@@ -62,10 +62,7 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
         _server.EnqueueChatJson(FakeOpenAIServer.ToolCallsJson(
             [.. owls.Select((owl, i) => ($"call_{i + 1}", "generate_image", JsonSerializer.Serialize(new { description = owl })))]));
         _server.EnqueueChatJson(FakeOpenAIServer.ReplyJson("Here are three owls."));
-        for (int i = 0; i < 3; i++)
-        {
-            _server.EnqueueImage(SlowImageAsync);
-        }
+        _server.ImageFallback = request => context => SlowImageAsync(request, context);
 
         using IImageChatClient client = new ImageChatBuilder()
             .UseOpenAI(o =>
