@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ImageChat.Tests.Reliability;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.AspNetCore.Http;
 
@@ -47,7 +48,8 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
             // a serial client never sends the second request, and the wait gives up after the safety limit.
             await _allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
             string prompt = request.Json.GetProperty("prompt").GetString()!;
-            await FakeOpenAIServer.Delayed(ImageLatency, FakeOpenAIServer.Json(200, FakeOpenAIServer.ImageJson(PngFor(prompt), inputTokens: 20, outputTokens: 4160)))(context);
+            await Task.Delay(ImageLatency, context.RequestAborted);
+            await FakeOpenAIServer.Json(200, FakeOpenAIServer.ImageJson(PngFor(prompt), inputTokens: 20, outputTokens: 4160))(context);
         }
         finally
         {
@@ -59,9 +61,9 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
     public async Task Three_owls_are_made_at_once_saved_in_call_order_and_the_history_is_as_serial()
     {
         string[] owls = ["A snowy owl", "A barn owl", "A great horned owl"];
-        _server.EnqueueChatJson(FakeOpenAIServer.ToolCallsJson(
+        _server.EnqueueChatJson(ChatCompletions.ToolCalls(
             [.. owls.Select((owl, i) => ($"call_{i + 1}", "generate_image", JsonSerializer.Serialize(new { description = owl })))]));
-        _server.EnqueueChatJson(FakeOpenAIServer.ReplyJson("Here are three owls."));
+        _server.EnqueueChatJson(ChatCompletions.Reply("Here are three owls."));
         _server.ImageFallback = request => context => SlowImageAsync(request, context);
 
         using IImageChatClient client = new ImageChatBuilder()
@@ -93,7 +95,7 @@ public sealed class ParallelImagesOverHttpTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(new TokenUsage(60, 3 * 4160), turn.Usage.ImageTokens);
         Assert.Equal(3, turn.Usage.ImageCount);
-        Assert.Equal(new TokenUsage(290, 80), turn.Usage.Chat);
+        Assert.Equal(new TokenUsage(200, 40), turn.Usage.Chat);
         Assert.Equal([ModelCallKind.InitialChat, ModelCallKind.PostToolResponse], turn.Calls.Select(c => c.Kind));
     }
 }

@@ -104,50 +104,6 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         await context.Response.WriteAsync(json);
     };
 
-    /// <summary>A responder that answers after a delay, as a slow image model does; the server's own latency, not a timing assertion.</summary>
-    public static Func<HttpContext, Task> Delayed(TimeSpan delay, Func<HttpContext, Task> responder) => async context =>
-    {
-        await Task.Delay(delay, context.RequestAborted);
-        await responder(context);
-    };
-
-    /// <summary>A chat completion whose assistant message calls tools, each given as its call id, tool name and arguments JSON.</summary>
-    public static string ToolCallsJson(params (string Id, string Name, string Arguments)[] calls) =>
-        JsonSerializer.Serialize(new
-        {
-            id = "chatcmpl-tools",
-            @object = "chat.completion",
-            created = 1754292095,
-            model = "gpt-4o-mini-2024-07-18",
-            choices = new[]
-            {
-                new
-                {
-                    index = 0,
-                    finish_reason = "tool_calls",
-                    message = new
-                    {
-                        role = "assistant",
-                        content = (string?)null,
-                        tool_calls = calls.Select(c => new { id = c.Id, type = "function", function = new { name = c.Name, arguments = c.Arguments } }).ToArray(),
-                    },
-                },
-            },
-            usage = new { prompt_tokens = 90, completion_tokens = 60, total_tokens = 150 },
-        });
-
-    /// <summary>A chat completion whose assistant message is plain text.</summary>
-    public static string ReplyJson(string text) =>
-        JsonSerializer.Serialize(new
-        {
-            id = "chatcmpl-reply",
-            @object = "chat.completion",
-            created = 1754292096,
-            model = "gpt-4o-mini-2024-07-18",
-            choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = text } } },
-            usage = new { prompt_tokens = 200, completion_tokens = 20, total_tokens = 220 },
-        });
-
     /// <summary>A responder that drops the connection without answering, as a crashed proxy does.</summary>
     public static Func<HttpContext, Task> Reset() => context =>
     {
