@@ -1,6 +1,7 @@
 using System.Text;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace ImageChat.Tests.Engine;
 
@@ -199,14 +200,19 @@ public sealed class ParallelToolCallTests : IDisposable
         Assert.Single(chat.Requests);
     }
 
-    [Fact]
-    public void MaxConcurrentToolCalls_is_validated()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void MaxConcurrentToolCalls_out_of_range_fails_the_build_naming_the_key(int value)
     {
-        ImageChatOptions options = new();
+        ImageChatBuilder builder = new ImageChatBuilder(o => o.MaxConcurrentToolCalls = value)
+            .UseChatClient(TestChatClient.Scripted())
+            .UseImageGenerator(_generator);
 
-        Assert.Equal(4, options.MaxConcurrentToolCalls);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxConcurrentToolCalls = 0);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxConcurrentToolCalls = 65);
+        OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
+
+        Assert.Contains("ImageChat:MaxConcurrentToolCalls must be between 1 and 64.", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ImageChatOptions.DefaultMaxConcurrentToolCalls, new ImageChatOptions().MaxConcurrentToolCalls);
     }
 
     /// <summary>The history with the random file names replaced by their position, so that two runs can be compared.</summary>
