@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace ImageChat;
 
 /// <summary>
-/// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: closes the loop's gap on
-/// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments, and
-/// bounds how many calls of a turn run at once.
+/// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: bounds how many calls of a turn run
+/// at once, reports each tool call to a streamed turn as it starts, and closes the loop's gap on arguments that are not
+/// valid JSON, which it would otherwise hide and run the function with no arguments.
 /// </summary>
 /// <remarks>
 /// The loop itself runs the calls of one response concurrently (<see cref="FunctionInvokingChatClient.AllowConcurrentInvocation"/>),
@@ -17,7 +17,33 @@ internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
+        TurnContext? turn = TurnContext.Current;
+        if (turn is null)
+        {
+            return await InvokeCoreAsync(null, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        await turn.ToolCallGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await InvokeCoreAsync(turn, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.ToolCallGate.Release();
+        }
+    }
+
+    private async ValueTask<object?> InvokeCoreAsync(TurnContext? turn, FunctionInvocationContext context, CancellationToken cancellationToken)
+    {
         string callId = context.CallContent.CallId;
+        if (turn is not null)
+        {
+            await turn.ReportAsync(
+                new ToolCallStarted { CallId = callId, ToolName = context.Function.Name, Arguments = CallLogFormatter.ArgumentsText(context.CallContent) },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (context.CallContent.Exception is { } parseError)
         {
             Log.InvalidArguments(logger, context.Function.Name, callId, parseError.Message);
@@ -25,23 +51,8 @@ internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
                 "Nothing was run. Call the tool again with a JSON object that matches its parameters.";
         }
 
-        SemaphoreSlim? gate = TurnContext.Current?.ToolCallGate;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        object? result;
-        try
-        {
-            Log.ToolInvoking(logger, context.Function.Name, callId);
-            result = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate?.Release();
-        }
-
+        Log.ToolInvoking(logger, context.Function.Name, callId);
+        object? result = await context.Function.InvokeAsync(context.Arguments, cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Trace))
         {
             string exchange = CallLogFormatter.FormatMessages(
