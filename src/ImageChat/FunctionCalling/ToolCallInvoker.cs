@@ -7,7 +7,7 @@ namespace ImageChat;
 /// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: closes the loop's gap on
 /// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments.
 /// </summary>
-internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
+internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
@@ -29,17 +29,5 @@ internal sealed partial class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
         }
 
         return result;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Running tool {ToolName} for call {CallId}.")]
-        public static partial void ToolInvoking(ILogger logger, string toolName, string callId);
-
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The model called {ToolName} (call {CallId}) with arguments that are not valid JSON: {Error}. Reported back to the model.")]
-        public static partial void InvalidArguments(ILogger logger, string toolName, string callId, string error);
-
-        [LoggerMessage(EventId = 4003, Level = LogLevel.Trace, Message = "Tool {ToolName} answered call {CallId}: {Exchange}")]
-        public static partial void ToolInvoked(ILogger logger, string toolName, string callId, string exchange);
     }
 }

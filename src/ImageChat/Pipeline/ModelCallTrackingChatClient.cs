@@ -7,7 +7,7 @@ namespace ImageChat;
 /// Records each chat-model call of a turn (number, kind, messages, response, usage) and hands it to the call-log sinks.
 /// Sits below the function-invocation loop and above resilience, so that it sees each logical call once, retries hidden.
 /// </summary>
-internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
+internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
 {
     private readonly ICallLogSink[] _sinks;
     private readonly TimeProvider _timeProvider;
@@ -39,16 +39,23 @@ internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
             Kind = TurnContext.KindOf(sent),
             StartedAt = startedAt,
             Duration = _timeProvider.GetElapsedTime(started),
-            RequestMessages = sent,
+            RequestMessages = new MessageSnapshot(sent), // sent holds the history's own messages: hand out copies.
             Response = response,
         };
         turn.AddCall(call);
-        Log.ModelCallCompleted(_logger, call.Number, call.Kind, turn.Conversation.Id, call.Duration.TotalMilliseconds, call.Usage.InputTokens, call.Usage.OutputTokens);
-        if (_logger.IsEnabled(LogLevel.Trace))
+        try
         {
-            string messagesJson = CallLogFormatter.FormatMessages(sent);
-            string responseJson = CallLogFormatter.FormatResponse(call);
-            Log.ModelCallContents(_logger, call.Number, turn.Conversation.Id, messagesJson, responseJson);
+            Log.ModelCallCompleted(_logger, call.Number, call.Kind, turn.Conversation.Id, call.Duration.TotalMilliseconds, call.Usage.InputTokens, call.Usage.OutputTokens);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                string messagesJson = CallLogFormatter.FormatMessages(sent);
+                string responseJson = CallLogFormatter.FormatResponse(call);
+                Log.ModelCallContents(_logger, call.Number, turn.Conversation.Id, messagesJson, responseJson);
+            }
+        }
+        catch (Exception)
+        {
+            // The call succeeded and was paid for: a logger that throws must not fail the turn (and cannot report itself).
         }
 
         foreach (ICallLogSink sink in _sinks)
@@ -65,17 +72,5 @@ internal sealed partial class ModelCallTrackingChatClient : DelegatingChatClient
         }
 
         return response;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
-        public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
-
-        [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]
-        public static partial void ModelCallContents(ILogger logger, int callNumber, string conversationId, string messages, string response);
-
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Call log sink {Sink} could not write call #{CallNumber} of conversation {ConversationId}.")]
-        public static partial void CallLogWriteFailed(ILogger logger, string sink, int callNumber, string conversationId, Exception exception);
     }
 }

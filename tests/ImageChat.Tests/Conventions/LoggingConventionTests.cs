@@ -5,14 +5,24 @@ namespace ImageChat.Tests.Conventions;
 
 public sealed class LoggingConventionTests
 {
-    private static readonly LoggerMessageAttribute[] Events =
+    private static readonly MethodInfo[] EventMethods =
     [
         .. new[] { typeof(IImageChatClient).Assembly, typeof(ImageChatBuilder).Assembly, typeof(OpenAIImageChatOptions).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
-            .OfType<LoggerMessageAttribute>(),
+            .Where(method => method.IsDefined(typeof(LoggerMessageAttribute))),
     ];
+
+    private static readonly LoggerMessageAttribute[] Events = [.. EventMethods.Select(method => method.GetCustomAttribute<LoggerMessageAttribute>()!)];
+
+    [Fact]
+    public void Log_events_of_an_assembly_live_in_its_one_Log_class()
+    {
+        // Reproducible builds: with events in several classes the generator's output order changes from build to build
+        // (dotnet/runtime#119587), so each assembly keeps them all in ImageChat.Log (see src/ImageChat/Log.cs).
+        Assert.NotEmpty(EventMethods);
+        Assert.All(EventMethods, method => Assert.Equal("ImageChat.Log", method.DeclaringType!.FullName));
+    }
 
     [Fact]
     public void Every_log_event_has_its_own_id()
