@@ -15,7 +15,7 @@ namespace ImageChat;
 /// (<c>image 2: generated_c3b1c104.png — a wolf on a cliff under a full moon</c>). The line of the conversation's
 /// current image keeps its whole description. The system prompt and the current turn are always sent.
 /// </remarks>
-internal sealed partial class PromptBudgetChatClient : DelegatingChatClient
+internal sealed class PromptBudgetChatClient : DelegatingChatClient
 {
     private const int ShortDescriptionLength = 120;
     private readonly int _maxPromptTokens;
@@ -116,11 +116,5 @@ internal sealed partial class PromptBudgetChatClient : DelegatingChatClient
         }
 
         return $"image {number}: {image.FileName} — {description}";
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Request of conversation {ConversationId} compacted from {Before} to {After} prompt tokens: the {Turns} earliest turns left out.")]
-        public static partial void Compacted(ILogger logger, string? conversationId, int before, int after, int turns);
     }
 }
