@@ -8,7 +8,8 @@ using Polly.Registry;
 namespace ImageChat;
 
 /// <summary>
-/// Composes the chat pipeline, outermost first: function invocation → the app's middleware → telemetry → call tracking → resilience → provider.
+/// Composes the chat pipeline, outermost first: function invocation → prompt budget (when set) → the app's middleware
+/// → telemetry → call tracking → resilience → provider.
 /// Retries sit below the loop, so a transient failure re-sends one model call and never re-runs a tool.
 /// </summary>
 internal static class ChatPipelineFactory
@@ -33,7 +34,9 @@ internal static class ChatPipelineFactory
             {
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
                 loop.FunctionInvoker = tools.InvokeAsync;
-            });
+            })
+            // Below the loop: every request of a turn is fitted to the budget, and the call log records what was sent.
+            .Use(inner => options.MaxPromptTokens is { } budget ? new PromptBudgetChatClient(inner, budget, loggerFactory.CreateLogger<PromptBudgetChatClient>()) : inner);
 
         // The app's own middleware (ConfigureChatPipeline) sits above the call log, so that the log shows what was sent.
         foreach (ChatPipelineConfiguration configuration in services.GetServices<ChatPipelineConfiguration>())
