@@ -20,6 +20,9 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImagesPerTurn"/>: 4.</summary>
     public const int DefaultMaxImagesPerTurn = 4;
 
+    /// <summary>The default of <see cref="MaxConcurrentToolCalls"/>: 4.</summary>
+    public const int DefaultMaxConcurrentToolCalls = 4;
+
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
     [Required(AllowEmptyStrings = true)]
     public string SystemPrompt { get; set; } = ImageChatDefaults.SystemPrompt;
@@ -41,6 +44,14 @@ public sealed class ImageChatOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxImageDescriptionLength { get; set; } = DefaultMaxImageDescriptionLength;
+
+    /// <summary>
+    /// Gets or sets how many tool calls of one model response run at once. A model that asks for three images in one
+    /// response gets them made concurrently; results still go back in the order the model called, and a failing call
+    /// does not stop its siblings. 1 runs them one after another. From 1 to 64. Default: <see cref="DefaultMaxConcurrentToolCalls"/>.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentToolCalls { get; set; } = DefaultMaxConcurrentToolCalls;
 
     /// <summary>
     /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls
@@ -72,6 +83,27 @@ public sealed class ImageChatOptions
     /// </summary>
     [Required]
     public Func<ConversationImage, string> ImageToolResultFormatter { get; set; } = FormatImageToolResult;
+
+    /// <summary>
+    /// Gets or sets the most prompt tokens a request may carry, counted with the o200k_base encoding of the gpt-4o family.
+    /// A request over it is compacted: the oldest turns are left out (a turn's tool calls and results always together),
+    /// the images they made are listed one line each, and the system prompt and the current turn are always sent.
+    /// Compaction shapes what is sent, never the history. At least 100; <see langword="null"/> (the default) sends the whole history.
+    /// </summary>
+    [Range(100, int.MaxValue)]
+    public int? MaxPromptTokens { get; set; }
+
+    /// <summary>
+    /// A compact <see cref="ImageToolResultFormatter"/>: <c>Image generated successfully and saved to &lt;file name&gt;.</c>,
+    /// without repeating the description the tool call already carries. It cuts the reference conversation's prompt tokens by a fifth.
+    /// </summary>
+    /// <param name="image">The saved image.</param>
+    /// <returns>The tool result the model reads.</returns>
+    public static string FormatCompactImageToolResult(ConversationImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return $"Image generated successfully and saved to {image.FileName}.";
+    }
 
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
     /// <param name="image">The saved image.</param>
