@@ -10,6 +10,13 @@ namespace ImageChat;
 public static class ModelResponseProperties
 {
     /// <summary>
+    /// The <see cref="ErrorContent.ErrorCode"/> of the <see cref="ErrorContent"/> that carries the model's refusal in an
+    /// assistant message, as Microsoft.Extensions.AI's OpenAI adapter puts OpenAI's <c>refusal</c> field: <c>Refusal</c>.
+    /// ImageChat reads it into <see cref="ChatTurnResult.Refusal"/>; another provider signals a refusal the same way.
+    /// </summary>
+    public const string RefusalErrorCode = "Refusal";
+
+    /// <summary>
     /// The key of the provider's raw response body, the JSON as received: a <see cref="string"/>, or its UTF-8 bytes as a
     /// <see cref="ReadOnlyMemory{T}"/> of <see cref="byte"/> (a provider keeps the bytes it already has, so that nothing is
     /// decoded unless someone reads it). The call log prints it with its key order kept.

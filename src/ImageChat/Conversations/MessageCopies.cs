@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -14,6 +16,7 @@ namespace ImageChat;
 /// </remarks>
 internal static class MessageCopies
 {
+<<<<<<< HEAD
     public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages) => DeepCopy(messages, keepRaw: true);
 
     /// <summary>
@@ -27,6 +30,14 @@ internal static class MessageCopies
     public static ChatMessage DeepCopy(ChatMessage message) => DeepCopy(message, keepRaw: true);
 
     private static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages, bool keepRaw)
+=======
+    /// <summary>The kinds copied; a kind derived from one of them may hold more than the copy would, so it is shared like any unknown kind.</summary>
+    private static readonly FrozenSet<Type> Copied = FrozenSet.Create(
+        typeof(TextContent), typeof(TextReasoningContent), typeof(FunctionCallContent), typeof(FunctionResultContent),
+        typeof(ErrorContent), typeof(DataContent), typeof(UriContent));
+
+    public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages)
+>>>>>>> main
     {
         ChatMessage[] copies = new ChatMessage[messages.Count];
         for (int i = 0; i < copies.Length; i++)
@@ -58,7 +69,12 @@ internal static class MessageCopies
 
     private static AIContent DeepCopy(AIContent content, bool keepRaw)
     {
-        AIContent? copy = content switch
+        if (!Copied.Contains(content.GetType()))
+        {
+            return content;
+        }
+
+        AIContent copy = content switch
         {
             TextContent text => new TextContent(text.Text),
             TextReasoningContent reasoning => new TextReasoningContent(reasoning.Text) { ProtectedData = reasoning.ProtectedData },
@@ -71,14 +87,18 @@ internal static class MessageCopies
             ErrorContent error => new ErrorContent(error.Message) { ErrorCode = error.ErrorCode, Details = error.Details },
             DataContent data => new DataContent(data.Data, data.MediaType) { Name = data.Name },
             UriContent uri => new UriContent(uri.Uri, uri.MediaType),
-            _ => null,
+            _ => throw new UnreachableException(),
         };
+<<<<<<< HEAD
         if (copy is null)
         {
             return content;
         }
 
         copy.RawRepresentation = keepRaw ? content.RawRepresentation : null;
+=======
+        copy.RawRepresentation = content.RawRepresentation;
+>>>>>>> main
         copy.AdditionalProperties = content.AdditionalProperties?.Clone();
         copy.Annotations = content.Annotations is null ? null : [.. content.Annotations];
         return copy;
