@@ -16,7 +16,11 @@ namespace ImageChat;
 /// </remarks>
 internal static class MessageCopies
 {
-<<<<<<< HEAD
+    /// <summary>The kinds copied; a kind derived from one of them may hold more than the copy would, so it is shared like any unknown kind.</summary>
+    private static readonly FrozenSet<Type> Copied = FrozenSet.Create(
+        typeof(TextContent), typeof(TextReasoningContent), typeof(FunctionCallContent), typeof(FunctionResultContent),
+        typeof(ErrorContent), typeof(DataContent), typeof(UriContent));
+
     public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages) => DeepCopy(messages, keepRaw: true);
 
     /// <summary>
@@ -30,14 +34,6 @@ internal static class MessageCopies
     public static ChatMessage DeepCopy(ChatMessage message) => DeepCopy(message, keepRaw: true);
 
     private static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages, bool keepRaw)
-=======
-    /// <summary>The kinds copied; a kind derived from one of them may hold more than the copy would, so it is shared like any unknown kind.</summary>
-    private static readonly FrozenSet<Type> Copied = FrozenSet.Create(
-        typeof(TextContent), typeof(TextReasoningContent), typeof(FunctionCallContent), typeof(FunctionResultContent),
-        typeof(ErrorContent), typeof(DataContent), typeof(UriContent));
-
-    public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages)
->>>>>>> main
     {
         ChatMessage[] copies = new ChatMessage[messages.Count];
         for (int i = 0; i < copies.Length; i++)
@@ -89,16 +85,7 @@ internal static class MessageCopies
             UriContent uri => new UriContent(uri.Uri, uri.MediaType),
             _ => throw new UnreachableException(),
         };
-<<<<<<< HEAD
-        if (copy is null)
-        {
-            return content;
-        }
-
         copy.RawRepresentation = keepRaw ? content.RawRepresentation : null;
-=======
-        copy.RawRepresentation = content.RawRepresentation;
->>>>>>> main
         copy.AdditionalProperties = content.AdditionalProperties?.Clone();
         copy.Annotations = content.Annotations is null ? null : [.. content.Annotations];
         return copy;
