@@ -1,4 +1,4 @@
-using ImageChat.ConsoleSample.Demo;
+using ImageChat.Samples.Demo;
 using Microsoft.Extensions.Configuration;
 
 namespace ImageChat.ConsoleSample;
@@ -72,22 +72,15 @@ public static class ConsoleSampleApp
 
     private static IImageChatClient CreateClient(IConfiguration configuration, ICallLogSink callLog, TextWriter output)
     {
-        IConfigurationSection imageChat = configuration.GetSection(ImageChatDefaults.ConfigurationSectionName);
-        IConfigurationSection openAI = configuration.GetSection(SampleConfiguration.OpenAISection);
-        ImageChatBuilder builder = new ImageChatBuilder().Configure(imageChat).AddCallLogSink(callLog);
-
-        if (string.IsNullOrWhiteSpace(openAI["ApiKey"]))
-        {
-            output.WriteLine("No OPENAI_API_KEY set: running offline on the demo chat model and demo image generator (not real AI).");
-            builder.UseChatClient(new DemoChatClient()).UseImageGenerator(new DemoImageGenerator());
-        }
-        else
-        {
-            output.WriteLine($"Using {openAI["ChatModel"] ?? "the default chat model"} at {openAI["Endpoint"] ?? "api.openai.com"}.");
-            builder.UseOpenAI(openAI);
-        }
-
-        return builder.Build();
+        IConfigurationSection openAI = configuration.GetSection(SampleModels.OpenAISection);
+        output.WriteLine(SampleModels.HasOpenAIKey(configuration)
+            ? $"Using {openAI["ChatModel"] ?? "the default chat model"} at {openAI["Endpoint"] ?? "api.openai.com"}."
+            : "No OPENAI_API_KEY set: running offline on the demo chat model and demo image generator (not real AI).");
+        return new ImageChatBuilder()
+            .Configure(configuration.GetSection(ImageChatDefaults.ConfigurationSectionName))
+            .AddCallLogSink(callLog)
+            .UseOpenAIOrDemo(configuration)
+            .Build();
     }
 
     private static async Task<bool> SendAsync(IImageChatConversation conversation, string message, TextWriter output, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections;
+using ImageChat.Samples.Demo;
 using Microsoft.Extensions.Configuration;
 
 namespace ImageChat.ConsoleSample;
@@ -10,9 +11,6 @@ namespace ImageChat.ConsoleSample;
 /// </summary>
 public static class SampleConfiguration
 {
-    /// <summary>The section the OpenAI provider binds from.</summary>
-    public const string OpenAISection = "ImageChat:OpenAI";
-
     /// <summary>The key of the folder the sample writes its call logs to; default <c>call-logs</c>.</summary>
     public const string CallLogDirectoryKey = "Sample:CallLogDirectory";
 
@@ -35,11 +33,11 @@ public static class SampleConfiguration
 
             if (name == "OPENAI_API_KEY")
             {
-                fromEnvironment.TryAdd($"{OpenAISection}:ApiKey", value);
+                fromEnvironment.TryAdd($"{SampleModels.OpenAISection}:ApiKey", value);
             }
             else if (name == "OPENAI_BASE_URL")
             {
-                fromEnvironment.TryAdd($"{OpenAISection}:Endpoint", value);
+                fromEnvironment.TryAdd($"{SampleModels.OpenAISection}:Endpoint", value);
             }
             else if (name.StartsWith(ImageChatDefaults.ConfigurationSectionName + "__", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Sample__", StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -96,32 +95,8 @@ internal sealed partial class OpenAIErrorTranslator
     private static string? Header(PipelineResponse response, string name) =>
         response.Headers.TryGetValue(name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    /// <summary>Reads the server's requested wait: <c>retry-after-ms</c> first, then <c>Retry-After</c> in seconds or as an HTTP date.</summary>
-    private TimeSpan? RetryAfter(PipelineResponse response)
-    {
-        if (Header(response, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        if (Header(response, "Retry-After") is not { } retryAfter)
-        {
-            return null;
-        }
-
-        if (double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (DateTimeOffset.TryParseExact(retryAfter, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-        {
-            TimeSpan wait = date - _timeProvider.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
+    private TimeSpan? RetryAfter(PipelineResponse response) =>
+        ModelCallException.ParseRetryAfter(Header(response, "retry-after-ms"), Header(response, "Retry-After"), _timeProvider.GetUtcNow());
 
     private string Redact(string message)
     {

@@ -58,7 +58,10 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
             ? inline.ToMemory()
             : await DownloadAsync(image.ImageUri, cancellationToken).ConfigureAwait(false);
 
-        return new TextToImageResult(bytes, MediaTypeOf(bytes.Span))
+        // The SDK's own format field is experimental and absent for dall-e: the bytes say what they are.
+        string mediaType = ImageMediaType.Detect(bytes.Span)
+            ?? throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, $"The image model answered with {bytes.Length} bytes that are no PNG, JPEG, WebP or GIF image.");
+        return new TextToImageResult(bytes, mediaType)
         {
             RevisedPrompt = string.IsNullOrEmpty(image.RevisedPrompt) ? null : image.RevisedPrompt,
 #pragma warning disable OPENAI001 // Image usage is still marked experimental in the SDK, but gpt-image-1 reports it and the usage ledger needs it.
@@ -84,7 +87,17 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
         try
         {
             // A plain client, not the SDK's pipeline: the URL is a storage host that must not see the API key.
-            return await _downloads.GetByteArrayAsync(uri, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await _downloads.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            if (response.Content.Headers.ContentType?.MediaType is { } contentType && !IsImageContentType(contentType))
+            {
+                throw new ModelCallException(
+                    ModelOperation.Image,
+                    ModelCallFailureKind.InvalidResponse,
+                    $"The generated image's URL answered with content type '{contentType}', not an image.");
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex) when (ex.StatusCode is { } status)
         {
@@ -96,19 +109,7 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
         }
     }
 
-    /// <summary>Tells the format from the file's signature; the SDK's own format field is experimental and absent for dall-e.</summary>
-    private static string MediaTypeOf(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return "image/jpeg";
-        }
-
-        if (bytes.Length >= 12 && bytes[8..12].SequenceEqual("WEBP"u8))
-        {
-            return "image/webp";
-        }
-
-        return "image/png";
-    }
+    /// <summary>Tells whether a download's content type may be an image: one of the formats kept, or bytes of no stated type (the signature decides).</summary>
+    private static bool IsImageContentType(string contentType) =>
+        contentType.ToLowerInvariant() is ImageMediaType.Png or ImageMediaType.Jpeg or ImageMediaType.WebP or ImageMediaType.Gif or "application/octet-stream";
 }

@@ -14,10 +14,14 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImageDescriptionLength"/>: 4,000 characters, dall-e-3's prompt limit.</summary>
     public const int DefaultMaxImageDescriptionLength = 4_000;
 
+    /// <summary>The default of <see cref="MaxImagesPerTurn"/>: 4.</summary>
+    public const int DefaultMaxImagesPerTurn = 4;
+
     private string _systemPrompt = ImageChatDefaults.SystemPrompt;
     private int _maxToolRoundsPerTurn = DefaultMaxToolRoundsPerTurn;
     private int _maxMessageLength = DefaultMaxMessageLength;
     private int _maxImageDescriptionLength = DefaultMaxImageDescriptionLength;
+    private int _maxImagesPerTurn = DefaultMaxImagesPerTurn;
     private string _imageDirectory = FileSystemImageStoreOptions.DefaultDirectory;
     private Func<ConversationImage, string> _imageToolResultFormatter = FormatImageToolResult;
 
@@ -72,6 +76,24 @@ public sealed class ImageChatOptions
         }
     }
 
+    /// <summary>
+    /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls
+    /// one response holds: a spending cap. A call beyond it is answered "not generated: the limit of N images per turn was
+    /// reached" and costs nothing; a call the image model answered with an error status (a refusal, say) or that never
+    /// reached it gives its slot back. From 1 to 100. Default: <see cref="DefaultMaxImagesPerTurn"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 100.</exception>
+    public int MaxImagesPerTurn
+    {
+        get => _maxImagesPerTurn;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 100);
+            _maxImagesPerTurn = value;
+        }
+    }
+
     /// <summary>Gets or sets the folder the default image store saves in. Default: <see cref="FileSystemImageStoreOptions.DefaultDirectory"/>.</summary>
     /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
     public string ImageDirectory
@@ -84,8 +106,15 @@ public sealed class ImageChatOptions
         }
     }
 
-    /// <summary>Gets or sets what a turn does when an image cannot be made. Default: <see cref="ImageFailureHandling.ReportToModel"/>.</summary>
+    /// <summary>Gets or sets what a turn does when an image cannot be made, for any reason. Default: <see cref="ImageFailureHandling.ReportToModel"/>.</summary>
     public ImageFailureHandling ImageFailureHandling { get; set; } = ImageFailureHandling.ReportToModel;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a turn whose reply is a refusal, or was stopped by the provider's content
+    /// filter, fails with <see cref="ChatRefusedException"/> (the history stays as before the turn). When off, the turn
+    /// commits and its <see cref="ChatTurnResult.Refusal"/> and <see cref="ChatTurnResult.FinishReason"/> say so. Default: off.
+    /// </summary>
+    public bool ThrowOnRefusal { get; set; }
 
     /// <summary>
     /// Gets or sets the text of the tool result for a saved image. Default: the replaced system's

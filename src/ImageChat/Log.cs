@@ -26,15 +26,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Turn of conversation {ConversationId} was cancelled; its history is as before the turn.")]
     public static partial void TurnCancelled(ILogger logger, string conversationId);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "A logger, activity listener or meter listener threw while ImageChat reported a turn; the turn's outcome stands.")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception);
+
     // Images
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Image saved as {FileName} at {Location}.")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Image saved as {FileName} at {Location}.")]
     public static partial void ImageSaved(ILogger logger, string fileName, string location);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Image generation failed.")]
     public static partial void ImageGenerationFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The model asked for more than {Limit} images in one turn; the call was answered without making an image.")]
+    public static partial void ImageLimitReached(ILogger logger, int limit);
+
     // Model calls and the call log
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
     public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Trace, Message = "Model call #{CallNumber} of conversation {ConversationId} sent {Messages} and received {Response}")]

@@ -15,7 +15,13 @@ namespace ImageChat;
 /// <para>
 /// Turns run one at a time. A <see cref="SendAsync"/> called while another turn of the same conversation is
 /// running waits for it to finish and then runs on the history that turn left: calls are served in the order
-/// they were made, and their messages never interleave.
+/// they were made, and their messages never interleave. A tool that calls <see cref="SendAsync"/> on the conversation
+/// whose turn is running it (directly or through another conversation's turn) gets an <see cref="InvalidOperationException"/>
+/// at once: that turn would otherwise wait for itself forever.
+/// </para>
+/// <para>
+/// What a conversation hands out cannot change it: <see cref="History"/> returns deep copies of its messages, and the
+/// messages of a <see cref="ChatTurnResult"/> (and the requests of its model calls) are not the objects the history keeps.
 /// </para>
 /// </remarks>
 public interface IImageChatConversation
@@ -23,11 +29,23 @@ public interface IImageChatConversation
     /// <summary>Gets the conversation's id, used to name its call log.</summary>
     string Id { get; }
 
-    /// <summary>Gets a snapshot of the history: the system prompt, then the messages of every completed turn. It holds references to images (file names in tool results), never image bytes.</summary>
+    /// <summary>
+    /// Gets a snapshot of the history: the system prompt, then the messages of every completed turn. Each read returns new
+    /// deep copies of the messages and their contents (tool-result values and providers' raw objects are shared, being
+    /// immutable in practice), so changing them never changes the conversation. It holds references to images (file names
+    /// in tool results), never image bytes.
+    /// </summary>
     IReadOnlyList<ChatMessage> History { get; }
 
     /// <summary>Gets the images made by the completed turns, oldest first.</summary>
     IReadOnlyList<ConversationImage> Images { get; }
+
+    /// <summary>
+    /// Gets the images saved by turns that did not commit (they failed, were cancelled or, streamed, were abandoned), oldest
+    /// first. They were paid for and stay where the image store put them, but they are in neither <see cref="History"/> nor
+    /// <see cref="Images"/>: the model never heard of them. Keep, show or delete them as your app sees fit.
+    /// </summary>
+    IReadOnlyList<ConversationImage> UncommittedImages { get; }
 
     /// <summary>Gets everything the conversation consumed, including turns that failed after spending tokens.</summary>
     UsageSummary Usage { get; }
@@ -38,7 +56,9 @@ public interface IImageChatConversation
     /// <returns>The reply, the images made, the usage and the model calls of this turn.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <c>ImageChatOptions.MaxMessageLength</c>.</exception>
-    /// <exception cref="ImageChatException">The turn failed; the history is as before it.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the history is as before the turn.</exception>
+    /// <exception cref="ImageChatException">The turn failed; the history is as before it. Images it saved are on <see cref="ImageChatException.ImagesSavedBeforeFailure"/>.</exception>
+    /// <exception cref="TurnCancelledException"><paramref name="cancellationToken"/> was cancelled (an <see cref="OperationCanceledException"/>); the history is as before the turn. Images it saved are on <see cref="TurnCancelledException.ImagesSavedBeforeFailure"/>.</exception>
+    /// <exception cref="InvalidOperationException">A tool of this conversation's running turn called it: the turn would wait for itself.</exception>
+    /// <exception cref="ObjectDisposedException">The client that started the conversation was disposed.</exception>
     Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default);
 }

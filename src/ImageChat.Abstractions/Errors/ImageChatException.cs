@@ -4,8 +4,10 @@ namespace ImageChat;
 /// The base of the exceptions ImageChat throws when a turn cannot be completed.
 /// </summary>
 /// <remarks>
-/// A turn that ends with this exception has left the conversation's history as it was before the turn.
-/// Images saved before the failure stay where they were saved and are listed in <see cref="ImagesSavedBeforeFailure"/>.
+/// A turn that ends with this exception has left the conversation's history as it was before the turn. Every failure of
+/// a turn surfaces as this exception or one derived from it (an exception a tool or a client threw is its inner exception);
+/// a cancellation surfaces as <see cref="TurnCancelledException"/>. Images saved before the failure stay where they were
+/// saved and are listed in <see cref="ImagesSavedBeforeFailure"/> and in <see cref="IImageChatConversation.UncommittedImages"/>.
 /// </remarks>
 public class ImageChatException : Exception
 {
@@ -29,6 +31,9 @@ public class ImageChatException : Exception
     {
     }
 
-    /// <summary>Gets the images the failed turn saved before it failed; they were not added to the conversation.</summary>
+    /// <summary>
+    /// Gets the images the failed turn saved before it failed. They were paid for and stay where the image store put them,
+    /// but they were not added to the conversation's history or <see cref="IImageChatConversation.Images"/>.
+    /// </summary>
     public IReadOnlyList<ConversationImage> ImagesSavedBeforeFailure { get; internal set; } = [];
 }

@@ -43,4 +43,39 @@ public sealed class ModelCallException : ImageChatException
     /// Such a call is not blindly resent for images.
     /// </summary>
     public bool MayHaveBeenProcessed => Kind is ModelCallFailureKind.ConnectionLost or ModelCallFailureKind.Timeout or ModelCallFailureKind.InvalidResponse;
+
+    /// <summary>
+    /// Reads how long a server asked to wait from its <c>retry-after-ms</c> header (milliseconds, as OpenAI and Azure
+    /// send it) or, failing that, its <c>Retry-After</c> header (seconds or an HTTP date); for providers that build
+    /// <see cref="RetryAfter"/>.
+    /// </summary>
+    /// <param name="retryAfterMilliseconds">The <c>retry-after-ms</c> header's value, or <see langword="null"/>.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> header's value, or <see langword="null"/>.</param>
+    /// <param name="now">The current time, to turn an HTTP date into a wait.</param>
+    /// <returns>The wait, or <see langword="null"/> when neither header holds a valid value.</returns>
+    public static TimeSpan? ParseRetryAfter(string? retryAfterMilliseconds, string? retryAfter, DateTimeOffset now)
+    {
+        if (double.TryParse(retryAfterMilliseconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        if (string.IsNullOrWhiteSpace(retryAfter))
+        {
+            return null;
+        }
+
+        if (double.TryParse(retryAfter, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParseExact(retryAfter.Trim(), "r", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        {
+            TimeSpan wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
 }

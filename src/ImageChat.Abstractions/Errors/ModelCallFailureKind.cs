@@ -25,4 +25,10 @@ public enum ModelCallFailureKind
     /// for a while (see <c>ModelCallResilienceOptions.BreakDuration</c>).
     /// </summary>
     CircuitOpen,
+
+    /// <summary>
+    /// The provider failed in a way ImageChat does not recognise (see the inner exception); not retried. Describe your
+    /// provider's failures with <c>ImageChatResilienceOptions.ClassifyFailure</c> to have them retried.
+    /// </summary>
+    Unclassified,
 }

@@ -5,7 +5,7 @@ namespace ImageChat;
 /// one whole entry at a time, in <see cref="CallLogFormatter"/>'s format.
 /// </summary>
 /// <remarks>The writer is not disposed: its owner decides when it ends.</remarks>
-public sealed class TextWriterCallLogSink : ICallLogSink, IDisposable
+internal sealed class TextWriterCallLogSink : ICallLogSink, IDisposable
 {
     private readonly TextWriter _writer;
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace ImageChat;
 
@@ -7,10 +8,17 @@ namespace ImageChat;
 /// </summary>
 internal sealed class ImageChatClient : IImageChatClient
 {
+    private const int MinimumSweepSize = 1024;
+
     private static readonly SearchValues<char> IdCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
     private readonly ImageChatEngine _engine;
+
+    /// <summary>The conversations by id, held weakly: an id is taken while its conversation can still run turns.</summary>
+    private readonly ConcurrentDictionary<string, WeakReference<ImageChatConversation>> _conversations = new(StringComparer.Ordinal);
+    private readonly Lock _sweepGate = new();
+    private int _sweepAt = MinimumSweepSize;
 
     public ImageChatClient(ImageChatEngine engine) => _engine = engine;
 
@@ -19,14 +27,81 @@ internal sealed class ImageChatClient : IImageChatClient
 
     public IImageChatConversation StartConversation(ConversationOptions? options = null)
     {
+        _engine.ThrowIfDisposed();
         string id = options?.Id ?? Guid.CreateVersion7(_engine.TimeProvider.GetUtcNow()).ToString("N");
         if (id.Length == 0 || id.Length > 128 || id.AsSpan().ContainsAnyExcept(IdCharacters))
         {
             throw new ArgumentException("A conversation id is 1 to 128 letters, digits, '-' or '_' (it names the call log file).", nameof(options));
         }
 
-        return new ImageChatConversation(_engine, id, options?.SystemPrompt ?? _engine.Options.SystemPrompt, options?.ChatOptions);
+        if (options?.ChatOptions?.Tools is { } tools)
+        {
+            ToolNames.EnsureValid(_engine.Tools.Tools, tools, nameof(options));
+        }
+
+        ImageChatConversation conversation = new(_engine, id, options?.SystemPrompt ?? _engine.Options.SystemPrompt, options?.ChatOptions);
+        if (!TryRegister(conversation))
+        {
+            throw new ArgumentException(
+                $"This client already has a conversation with the id '{id}'; ids must be unique per client (ConversationOptions.Id), as they name the call log.",
+                nameof(options));
+        }
+
+        return conversation;
     }
 
-    public void Dispose() => OwnedServices?.Dispose();
+    public void Dispose()
+    {
+        _engine.Dispose();
+        OwnedServices?.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the conversation's id, refusing one a live conversation has: two would share a call log file and its call
+    /// numbers. The id of a conversation nobody references any more is free again.
+    /// </summary>
+    private bool TryRegister(ImageChatConversation conversation)
+    {
+        WeakReference<ImageChatConversation> entry = new(conversation);
+        while (!_conversations.TryAdd(conversation.Id, entry))
+        {
+            if (_conversations.TryGetValue(conversation.Id, out WeakReference<ImageChatConversation>? existing))
+            {
+                if (existing.TryGetTarget(out _))
+                {
+                    return false;
+                }
+
+                if (_conversations.TryUpdate(conversation.Id, entry, existing))
+                {
+                    break;
+                }
+            }
+        }
+
+        SweepWhenGrown();
+        return true;
+    }
+
+    /// <summary>Forgets the ids of collected conversations whenever the table has doubled since the last sweep, so it stays proportional to the live ones.</summary>
+    private void SweepWhenGrown()
+    {
+        if (_conversations.Count < Volatile.Read(ref _sweepAt))
+        {
+            return;
+        }
+
+        lock (_sweepGate)
+        {
+            foreach (KeyValuePair<string, WeakReference<ImageChatConversation>> pair in _conversations)
+            {
+                if (!pair.Value.TryGetTarget(out _))
+                {
+                    _conversations.TryRemove(pair); // Removes only this entry, never a newer one under the same id.
+                }
+            }
+
+            Volatile.Write(ref _sweepAt, Math.Max(MinimumSweepSize, _conversations.Count * 2));
+        }
+    }
 }

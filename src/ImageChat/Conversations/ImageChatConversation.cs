@@ -16,6 +16,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private readonly Lock _stateGate = new();
     private readonly List<ChatMessage> _history = [];
     private readonly List<ConversationImage> _images = [];
+    private readonly List<ConversationImage> _uncommittedImages = [];
     private UsageSummary _usage = UsageSummary.Empty;
     private int _callCount;
 
@@ -34,16 +35,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     public string Id { get; }
 
-    public IReadOnlyList<ChatMessage> History
-    {
-        get
-        {
-            lock (_stateGate)
-            {
-                return [.. _history];
-            }
-        }
-    }
+    public IReadOnlyList<ChatMessage> History => MessageCopies.DeepCopy(HistorySnapshot());
 
     public IReadOnlyList<ConversationImage> Images
     {
@@ -52,6 +44,17 @@ internal sealed class ImageChatConversation : IImageChatConversation
             lock (_stateGate)
             {
                 return [.. _images];
+            }
+        }
+    }
+
+    public IReadOnlyList<ConversationImage> UncommittedImages
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return [.. _uncommittedImages];
             }
         }
     }
@@ -78,7 +81,22 @@ internal sealed class ImageChatConversation : IImageChatConversation
                 nameof(message));
         }
 
-        await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _engine.ThrowIfDisposed();
+        if (TurnContext.IsRunning(this))
+        {
+            throw new InvalidOperationException(
+                $"A tool called SendAsync on conversation '{Id}' while a turn of that conversation was running the tool; the call would wait for its own turn forever. Return what the tool has to say as its result, or use another conversation.");
+        }
+
+        try
+        {
+            await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new TurnCancelledException("The turn was cancelled while it waited for the running turn of the conversation; nothing was sent.", ex, cancellationToken);
+        }
+
         try
         {
             return await RunTurnAsync(new ChatMessage(ChatRole.User, message), cancellationToken).ConfigureAwait(false);
@@ -94,14 +112,14 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     private async Task<ChatTurnResult> RunTurnAsync(ChatMessage userMessage, CancellationToken cancellationToken)
     {
-        List<ChatMessage> request = [.. History, userMessage];
+        List<ChatMessage> request = [.. HistorySnapshot(), userMessage];
         TurnContext turn = new(this);
         TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
-        using Activity? activity = ImageChatInstrumentation.StartTurn(Id);
         long started = _engine.TimeProvider.GetTimestamp();
-        _engine.LogTurnStarted(Id, userMessage);
+        Activity? activity = _engine.TurnStarted(Id, userMessage);
 
         ChatResponse response;
+        string? refusal;
         try
         {
             response = await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
@@ -111,43 +129,58 @@ internal sealed class ImageChatConversation : IImageChatConversation
             }
 
             EnsureEveryToolCallAnswered(response.Messages);
+            refusal = TurnOutcome.RefusalOf(response);
+            TurnOutcome.ThrowIfRefused(response, refusal, _engine.Options);
         }
         catch (Exception ex)
         {
-            if (ex is ImageChatException failure)
-            {
-                failure.ImagesSavedBeforeFailure = turn.Images;
-            }
-
+            IReadOnlyList<ConversationImage> saved = turn.Images;
+            Exception failure = TurnOutcome.Failure(ex, saved, _engine.IsDisposed, cancellationToken);
             lock (_stateGate)
             {
                 _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
+                _uncommittedImages.AddRange(saved);
             }
 
-            _engine.LogTurnFailed(Id, ex);
-            _engine.Instrumentation.TurnFailed(activity, ex, _engine.TimeProvider.GetElapsedTime(started));
-            throw;
+            _engine.TurnFailed(Id, activity, failure, started);
+            if (failure == ex)
+            {
+                throw;
+            }
+
+            throw failure;
         }
 
         IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [userMessage, .. response.Messages];
+        ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
         lock (_stateGate)
         {
-            _history.AddRange(added);
+            _history.AddRange(kept);
             _images.AddRange(images);
             _usage += turn.Usage;
         }
 
-        _engine.LogTurnCompleted(Id, turn.Usage);
-        _engine.Instrumentation.TurnCompleted(activity, turn.Usage, _engine.TimeProvider.GetElapsedTime(started));
+        // Committed: from here on nothing may throw (TurnCompleted isolates loggers and listeners).
+        _engine.TurnCompleted(Id, activity, turn.Usage, started);
         return new ChatTurnResult
         {
             Text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? string.Empty,
+            FinishReason = response.FinishReason,
+            Refusal = refusal,
             Images = images,
             Usage = turn.Usage,
             Calls = turn.Calls,
             Messages = added,
         };
+    }
+
+    private ChatMessage[] HistorySnapshot()
+    {
+        lock (_stateGate)
+        {
+            return [.. _history];
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,13 @@ using Microsoft.Extensions.Options;
 namespace ImageChat;
 
 /// <summary>
-/// What every conversation of a client shares: the chat pipeline (function-invocation loop on top), the tools, the options.
+/// What every conversation of a client shares: the chat pipeline (function-invocation loop on top), the tools, the options,
+/// and whether the client was disposed.
 /// </summary>
-internal sealed class ImageChatEngine
+internal sealed class ImageChatEngine : IDisposable
 {
     private readonly ILogger _logger;
+    private volatile bool _disposed;
 
     public ImageChatEngine(
         [FromKeyedServices(ImageChatServiceKeys.Pipeline)] IChatClient chatClient,
@@ -38,27 +41,111 @@ internal sealed class ImageChatEngine
 
     public ImageChatInstrumentation Instrumentation { get; }
 
-    public void LogTurnStarted(string conversationId, ChatMessage userMessage)
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Marks the client disposed: its conversations refuse new turns from now on.</summary>
+    public void Dispose() => _disposed = true;
+
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    public void ThrowIfDisposed()
     {
-        Log.TurnStarted(_logger, conversationId);
-        if (_logger.IsEnabled(LogLevel.Trace))
+        if (_disposed)
         {
-            Log.TurnMessage(_logger, conversationId, userMessage.Text);
+            throw Disposed(null);
         }
     }
 
-    public void LogTurnCompleted(string conversationId, UsageSummary usage) =>
-        Log.TurnCompleted(_logger, conversationId, usage.ModelCallCount, usage.ImageCount, usage.Chat.TotalTokens);
-
-    public void LogTurnFailed(string conversationId, Exception exception)
+    /// <summary>The failure of a call on a disposed client or one of its conversations; <paramref name="innerException"/> is what a turn cut short by the disposal threw.</summary>
+    public static ObjectDisposedException Disposed(Exception? innerException)
     {
-        if (exception is OperationCanceledException)
+        const string Message = "The ImageChat client (IImageChatClient) was disposed, and its conversations with it; build or resolve a new client.";
+        return innerException is null ? new ObjectDisposedException(nameof(IImageChatClient), Message) : new ObjectDisposedException(Message, innerException);
+    }
+
+    /// <summary>Logs and traces the start of a turn. A logger or listener that throws costs the turn its span, never the turn.</summary>
+    public Activity? TurnStarted(string conversationId, ChatMessage userMessage)
+    {
+        try
         {
-            Log.TurnCancelled(_logger, conversationId);
+            Log.TurnStarted(_logger, conversationId);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                Log.TurnMessage(_logger, conversationId, userMessage.Text);
+            }
+
+            return ImageChatInstrumentation.StartTurn(conversationId);
         }
-        else
+        catch (Exception ex)
         {
-            Log.TurnFailed(_logger, conversationId, exception);
+            ObserverFailed(ex);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Logs, traces and measures a committed turn. Nothing here may throw: the history already holds the turn, so a
+    /// throwing logger, <see cref="ActivityListener"/> or meter listener must not make the caller believe it failed.
+    /// </summary>
+    public void TurnCompleted(string conversationId, Activity? activity, UsageSummary usage, long started)
+    {
+        try
+        {
+            Log.TurnCompleted(_logger, conversationId, usage.ModelCallCount, usage.ImageCount, usage.Chat.TotalTokens);
+            Instrumentation.TurnCompleted(activity, usage, TimeProvider.GetElapsedTime(started));
+        }
+        catch (Exception ex)
+        {
+            ObserverFailed(ex);
+        }
+
+        StopActivity(activity);
+    }
+
+    /// <summary>Logs, traces and measures a failed turn; a throwing observer never replaces the turn's own failure.</summary>
+    public void TurnFailed(string conversationId, Activity? activity, Exception exception, long started)
+    {
+        try
+        {
+            if (exception is OperationCanceledException)
+            {
+                Log.TurnCancelled(_logger, conversationId);
+            }
+            else
+            {
+                Log.TurnFailed(_logger, conversationId, exception);
+            }
+
+            Instrumentation.TurnFailed(activity, exception, TimeProvider.GetElapsedTime(started));
+        }
+        catch (Exception ex)
+        {
+            ObserverFailed(ex);
+        }
+
+        StopActivity(activity);
+    }
+
+    private void StopActivity(Activity? activity)
+    {
+        try
+        {
+            activity?.Dispose(); // Runs the listeners' ActivityStopped callbacks.
+        }
+        catch (Exception ex)
+        {
+            ObserverFailed(ex);
+        }
+    }
+
+    private void ObserverFailed(Exception exception)
+    {
+        try
+        {
+            Log.ObserverFailed(_logger, exception);
+        }
+        catch (Exception)
+        {
+            // The logger itself is what throws: there is nowhere left to report it, and the turn must not pay for it.
         }
     }
 }

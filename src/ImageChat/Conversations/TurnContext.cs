@@ -13,8 +13,16 @@ internal sealed class TurnContext
     private readonly List<ConversationImage> _images = [];
     private readonly List<ModelCall> _calls = [];
     private UsageSummary _usage = UsageSummary.Empty;
+    private Exception? _failure;
+    private int _reservedImages;
 
-    public TurnContext(ImageChatConversation conversation) => Conversation = conversation;
+    /// <summary>Initializes a new instance of the <see cref="TurnContext"/> class for a turn starting on this async flow.</summary>
+    /// <param name="conversation">The conversation whose turn it is.</param>
+    public TurnContext(ImageChatConversation conversation)
+    {
+        Conversation = conversation;
+        Outer = Current; // A tool of another conversation's turn started this one.
+    }
 
     public static TurnContext? Current
     {
@@ -24,8 +32,11 @@ internal sealed class TurnContext
 
     public ImageChatConversation Conversation { get; }
 
-    /// <summary>Gets or sets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
-    public Exception? Failure { get; set; }
+    /// <summary>Gets the turn whose tool started this one, if any.</summary>
+    public TurnContext? Outer { get; }
+
+    /// <summary>Gets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
 
     public IReadOnlyList<ConversationImage> Images
     {
@@ -59,6 +70,44 @@ internal sealed class TurnContext
             }
         }
     }
+
+    /// <summary>Tells whether a turn of the conversation is running on this async flow, so that a new one would wait for itself.</summary>
+    public static bool IsRunning(ImageChatConversation conversation)
+    {
+        for (TurnContext? turn = Current; turn is not null; turn = turn.Outer)
+        {
+            if (turn.Conversation == conversation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the failure that ends the turn; the first one wins when parallel tool calls fail together.</summary>
+    public void Fail(Exception failure) => Interlocked.CompareExchange(ref _failure, failure, null);
+
+    /// <summary>Takes one of the turn's image slots before the image model is called; false once <paramref name="limit"/> are taken.</summary>
+    public bool TryReserveImage(int limit)
+    {
+        int reserved = Volatile.Read(ref _reservedImages);
+        while (reserved < limit)
+        {
+            int seen = Interlocked.CompareExchange(ref _reservedImages, reserved + 1, reserved);
+            if (seen == reserved)
+            {
+                return true;
+            }
+
+            reserved = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives a slot back when the image model surely made no image, so that the failure costs no slot.</summary>
+    public void ReleaseImage() => Interlocked.Decrement(ref _reservedImages);
 
     public void AddImage(ConversationImage image)
     {

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.DependencyInjection;
 using Polly.Registry;
+using Polly.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -69,14 +71,21 @@ public static class ImageChatServiceCollectionExtensions
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ImageChatResilienceKeys.Image)));
         services.TryAddSingleton<ImageChatInstrumentation>();
         services.TryAddSingleton<GenerateImageFunction>();
-        services.TryAddSingleton<IToolRegistry>(sp => new ToolRegistry(
-            [sp.GetRequiredService<GenerateImageFunction>(), .. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))]));
+        services.TryAddSingleton<IToolRegistry>(sp =>
+        {
+            AITool[] builtIn = [sp.GetRequiredService<GenerateImageFunction>()];
+            AITool[] added = [.. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))];
+            ToolNames.EnsureValid([], added, "tool");
+            return new ToolRegistry([.. builtIn, .. added]);
+        });
 
         services.AddOptions<ImageChatResilienceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageChatResilienceOptions>, ImageChatResilienceOptionsValidator>());
         services.AddResiliencePipeline(ImageChatResilienceKeys.Chat, static (builder, context) => ConfigurePipeline(builder, context, static o => o.Chat));
         services.AddResiliencePipeline(ImageChatResilienceKeys.Image, static (builder, context) => ConfigurePipeline(builder, context, static o => o.Image));
 
+        services.TryAddSingleton(static sp => new ModelFailureTranslator(
+            sp.GetRequiredService<IOptions<ImageChatResilienceOptions>>().Value.ClassifyFailure, sp.GetRequiredService<TimeProvider>()));
         services.TryAddKeyedSingleton(ImageChatServiceKeys.Pipeline, static (sp, _) => ChatPipelineFactory.Create(sp));
         services.TryAddSingleton<ImageChatEngine>();
         services.TryAddSingleton<IImageChatClient, ImageChatClient>();
@@ -88,6 +97,9 @@ public static class ImageChatServiceCollectionExtensions
         Func<ImageChatResilienceOptions, ModelCallResilienceOptions> select)
     {
         builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        builder.ConfigureTelemetry(ResilienceTelemetry.Create(
+            context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value,
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>()));
         context.EnableReloads<ImageChatResilienceOptions>();
         ModelCallPipeline.Configure(builder, select(context.GetOptions<ImageChatResilienceOptions>()));
     }

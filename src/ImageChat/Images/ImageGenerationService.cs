@@ -15,6 +15,7 @@ internal sealed class ImageGenerationService
     private readonly ITextToImageGenerator _generator;
     private readonly IImageStore _store;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ModelFailureTranslator _failures;
     private readonly ImageChatOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ImageChatInstrumentation _instrumentation;
@@ -24,6 +25,7 @@ internal sealed class ImageGenerationService
         ITextToImageGenerator generator,
         IImageStore store,
         ResiliencePipeline pipeline,
+        ModelFailureTranslator failures,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
         ImageChatInstrumentation instrumentation,
@@ -33,6 +35,7 @@ internal sealed class ImageGenerationService
         _generator = generator;
         _store = store;
         _pipeline = pipeline;
+        _failures = failures;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -47,23 +50,41 @@ internal sealed class ImageGenerationService
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
         CancellationToken cancellationToken)
     {
+        TurnContext? turn = TurnContext.Current;
+        if (turn?.TryReserveImage(_options.MaxImagesPerTurn) == false)
+        {
+            Log.ImageLimitReached(_logger, _options.MaxImagesPerTurn);
+            return ImageFailureMessages.LimitReached(_options.MaxImagesPerTurn);
+        }
+
         using Activity? activity = _instrumentation.StartImageGeneration(description);
         TextToImageResult result;
         try
         {
             result = await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<TextToImageResult>(state.Generator.GenerateImageAsync(new TextToImageRequest(state.Description), ct)),
-                (Generator: _generator, Description: description),
+                static (state, ct) => state.Failures.RunAsync(
+                    ModelOperation.Image, static (s, t) => s.Generator.GenerateImageAsync(new TextToImageRequest(s.Description), t), state, ct),
+                (Generator: _generator, Description: description, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
+            result = Validated(result);
         }
-        catch (Exception ex) when (ex is ModelCallException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
-            Log.ImageGenerationFailed(_logger, failure);
+            if (failure is ModelCallException { Kind: ModelCallFailureKind.HttpError or ModelCallFailureKind.ConnectionFailed or ModelCallFailureKind.CircuitOpen })
+            {
+                turn?.ReleaseImage(); // Refused, or never sent: no image was made or paid for, so the slot is not spent.
+            }
+
             ImageChatInstrumentation.ImageFailed(activity, failure);
             if (_options.ImageFailureHandling == ImageFailureHandling.FailTurn)
             {
-                EndTurn(failure);
+                // The turn's failure logs it: one record per failure.
+                EndTurn(failure as ImageChatException ?? new ImageChatException($"The image could not be made: {failure.Message}", failure));
+            }
+            else
+            {
+                Log.ImageGenerationFailed(_logger, failure);
             }
 
             return ImageFailureMessages.For(failure);
@@ -101,12 +122,24 @@ internal sealed class ImageGenerationService
         return _options.ImageToolResultFormatter(image);
     }
 
+    /// <summary>
+    /// Checks that the bytes are an image by their signature and states their real format, whatever the generator claimed,
+    /// so that the file's extension follows it. Anything else (an HTML error page, an empty body) is an invalid response.
+    /// </summary>
+    /// <exception cref="ModelCallException">The bytes are no PNG, JPEG, WebP or GIF image.</exception>
+    private static TextToImageResult Validated(TextToImageResult result)
+    {
+        string mediaType = ImageMediaType.Detect(result.Data.Span)
+            ?? throw new ModelCallException(
+                ModelOperation.Image,
+                ModelCallFailureKind.InvalidResponse,
+                $"The image model answered with {result.Data.Length} bytes that are no PNG, JPEG, WebP or GIF image (it called them '{result.MediaType}'); nothing was saved.");
+        return mediaType == result.MediaType ? result : result with { MediaType = mediaType };
+    }
+
     private static void EndTurn(Exception failure)
     {
-        if (TurnContext.Current is { } turn)
-        {
-            turn.Failure ??= failure;
-        }
+        TurnContext.Current?.Fail(failure);
 
         if (FunctionInvokingChatClient.CurrentContext is { } context)
         {

@@ -39,16 +39,23 @@ internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
             Kind = TurnContext.KindOf(sent),
             StartedAt = startedAt,
             Duration = _timeProvider.GetElapsedTime(started),
-            RequestMessages = sent,
+            RequestMessages = new MessageSnapshot(sent), // sent holds the history's own messages: hand out copies.
             Response = response,
         };
         turn.AddCall(call);
-        Log.ModelCallCompleted(_logger, call.Number, call.Kind, turn.Conversation.Id, call.Duration.TotalMilliseconds, call.Usage.InputTokens, call.Usage.OutputTokens);
-        if (_logger.IsEnabled(LogLevel.Trace))
+        try
         {
-            string messagesJson = CallLogFormatter.FormatMessages(sent);
-            string responseJson = CallLogFormatter.FormatResponse(call);
-            Log.ModelCallContents(_logger, call.Number, turn.Conversation.Id, messagesJson, responseJson);
+            Log.ModelCallCompleted(_logger, call.Number, call.Kind, turn.Conversation.Id, call.Duration.TotalMilliseconds, call.Usage.InputTokens, call.Usage.OutputTokens);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                string messagesJson = CallLogFormatter.FormatMessages(sent);
+                string responseJson = CallLogFormatter.FormatResponse(call);
+                Log.ModelCallContents(_logger, call.Number, turn.Conversation.Id, messagesJson, responseJson);
+            }
+        }
+        catch (Exception)
+        {
+            // The call succeeded and was paid for: a logger that throws must not fail the turn (and cannot report itself).
         }
 
         foreach (ICallLogSink sink in _sinks)

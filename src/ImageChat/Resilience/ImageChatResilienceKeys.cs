@@ -3,7 +3,7 @@ namespace ImageChat;
 /// <summary>
 /// Keys of ImageChat's Polly pipelines in <c>ResiliencePipelineProvider&lt;string&gt;</c>; they also name the pipelines in Polly's telemetry.
 /// </summary>
-public static class ImageChatResilienceKeys
+internal static class ImageChatResilienceKeys
 {
     /// <summary>The pipeline around each chat-model call: <c>ImageChat.Chat</c>.</summary>
     public const string Chat = "ImageChat.Chat";

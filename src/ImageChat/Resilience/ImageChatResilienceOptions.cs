@@ -22,4 +22,25 @@ public sealed class ImageChatResilienceOptions
     /// retry of a call the image model may already have processed (<see cref="ModelCallResilienceOptions.RetryWhenPossiblyProcessed"/>).
     /// </summary>
     public ModelCallResilienceOptions Image { get; } = new(ModelOperation.Image);
+
+    /// <summary>
+    /// Gets or sets how failures of your own provider are described, asked before ImageChat's built-in rules: return a
+    /// <see cref="ModelCallException"/> (its <see cref="ModelCallException.Kind"/>, status and retry-after decide whether
+    /// the call is retried), or <see langword="null"/> to let the built-in rules decide.
+    /// </summary>
+    /// <remarks>
+    /// The built-in rules know what real clients throw: <see cref="HttpRequestException"/> (with a status: an HTTP error;
+    /// without: a connection failure), <c>System.ClientModel.ClientResultException</c> (status, <c>x-request-id</c>,
+    /// <c>retry-after-ms</c> / <c>Retry-After</c>), <see cref="TimeoutException"/>, <see cref="IOException"/> and socket
+    /// errors, and unreadable JSON. Anything else becomes <see cref="ModelCallFailureKind.Unclassified"/> and is not retried.
+    /// A provider that throws <see cref="ModelCallException"/> itself is taken at its word.
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// builder.ConfigureResilience(o => o.ClassifyFailure = (exception, operation) => exception is MyQuotaException
+    ///     ? new ModelCallException(operation, ModelCallFailureKind.HttpError, "Over quota.", exception) { StatusCode = 429 }
+    ///     : null);
+    /// </code>
+    /// </example>
+    public Func<Exception, ModelOperation, ModelCallException?>? ClassifyFailure { get; set; }
 }

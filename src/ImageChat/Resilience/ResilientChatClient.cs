@@ -12,9 +12,14 @@ namespace ImageChat;
 internal sealed class ResilientChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly ModelFailureTranslator _failures;
 
-    public ResilientChatClient(IChatClient innerClient, ResiliencePipeline pipeline)
-        : base(innerClient) => _pipeline = pipeline;
+    public ResilientChatClient(IChatClient innerClient, ResiliencePipeline pipeline, ModelFailureTranslator failures)
+        : base(innerClient)
+    {
+        _pipeline = pipeline;
+        _failures = failures;
+    }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -22,8 +27,9 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Sent, state.Options, ct)),
-                (Inner: InnerClient, Sent: sent, Options: options),
+                static (state, ct) => state.Failures.RunAsync(
+                    ModelOperation.Chat, static (s, t) => s.Inner.GetResponseAsync(s.Sent, s.Options, t), state, ct),
+                (Inner: InnerClient, Sent: sent, Options: options, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ResilienceRejection.Translate(ModelOperation.Chat, ex) is { } translated)
@@ -51,10 +57,23 @@ internal sealed class ResilientChatClient : DelegatingChatClient
             }
 
             yield return stream.Updates.Current;
-            while (await stream.Updates.MoveNextAsync().ConfigureAwait(false))
+            while (await NextAsync(stream.Updates, cancellationToken).ConfigureAwait(false))
             {
                 yield return stream.Updates.Current;
             }
+        }
+    }
+
+    /// <summary>Moves to the next update; once the caller has seen part of the answer a failure is not retried, but it is still typed.</summary>
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await updates.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw _failures.Translate(ModelOperation.Chat, ex);
         }
     }
 
@@ -63,8 +82,12 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (state, attemptToken) => StartAttemptAsync(state.Inner, state.Sent, state.Options, attemptToken, state.CallerToken),
-                (Inner: InnerClient, Sent: sent, Options: options, CallerToken: cancellationToken),
+                static (state, attemptToken) => state.Failures.RunAsync(
+                    ModelOperation.Chat,
+                    static (s, t) => StartAttemptAsync(s.Inner, s.Sent, s.Options, t, s.CallerToken),
+                    state,
+                    attemptToken),
+                (Inner: InnerClient, Sent: sent, Options: options, CallerToken: cancellationToken, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ResilienceRejection.Translate(ModelOperation.Chat, ex) is { } translated)
@@ -73,7 +96,7 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
-    private static async ValueTask<StartedStream> StartAttemptAsync(
+    private static async Task<StartedStream> StartAttemptAsync(
         IChatClient inner, ChatMessage[] sent, ChatOptions? options, CancellationToken attemptToken, CancellationToken callerToken)
     {
         // The stream outlives this attempt, while Polly reuses the attempt's token source afterwards: give the stream its

@@ -5,11 +5,14 @@ namespace ImageChat;
 /// <summary>
 /// The default <see cref="IToolRegistry"/>: a fixed list of tools with unique names.
 /// </summary>
-public sealed class ToolRegistry : IToolRegistry
+internal sealed class ToolRegistry : IToolRegistry
 {
     /// <summary>Initializes a new instance of the <see cref="ToolRegistry"/> class.</summary>
     /// <param name="tools">The tools, in the order the model is shown them.</param>
-    /// <exception cref="ArgumentException">A tool is <see langword="null"/>, or two tools share a name.</exception>
+    /// <exception cref="ArgumentException">
+    /// A tool is <see langword="null"/>, two tools share a name, or a function's name is not what OpenAI accepts
+    /// (<c>^[a-zA-Z0-9_-]{1,64}$</c>). The message names the tool.
+    /// </exception>
     public ToolRegistry(IEnumerable<AITool> tools)
     {
         ArgumentNullException.ThrowIfNull(tools);
@@ -22,11 +25,7 @@ public sealed class ToolRegistry : IToolRegistry
                 throw new ArgumentException("A tool is null.", nameof(tools));
             }
 
-            if (!names.Add(tool.Name))
-            {
-                throw new ArgumentException($"Two tools are named '{tool.Name}'; the model calls tools by name, so names must be unique.", nameof(tools));
-            }
-
+            ToolNames.EnsureValid(tool, names, nameof(tools));
             list.Add(tool);
         }
 

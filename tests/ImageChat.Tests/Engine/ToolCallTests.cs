@@ -134,11 +134,12 @@ public sealed class ToolCallTests : IDisposable
     }
 
     [Fact]
-    public void Two_tools_with_one_name_are_refused()
+    public void A_tool_named_like_the_built_in_one_is_refused()
     {
         AIFunction clash = AIFunctionFactory.Create(() => "x", "generate_image");
 
-        Assert.Throws<ArgumentException>("tools", () => Build(TestChatClient.Scripted(), extraTool: clash));
+        ArgumentException refused = Assert.Throws<ArgumentException>("tool", () => Build(TestChatClient.Scripted(), extraTool: clash));
+        Assert.StartsWith("The tool name 'generate_image' is reserved for ImageChat's built-in image tools", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using ImageChat.ConsoleSample.Demo;
+using ImageChat.Samples.Demo;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat.Tests.Samples;

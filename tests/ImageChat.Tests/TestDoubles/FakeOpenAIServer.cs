@@ -22,7 +22,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _chat = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _images = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _files = new();
     private readonly CancellationTokenSource _stopping = new();
 
     private FakeOpenAIServer(WebApplication app) => _app = app;
@@ -52,10 +52,10 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Serves bytes at <c>/files/{name}</c>, as a storage host serves dall-e-3 results.</summary>
-    public Uri ServeFile(string name, byte[] content)
+    /// <summary>Serves bytes at <c>/files/{name}</c> with a content type, as a storage host serves dall-e-3 results.</summary>
+    public Uri ServeFile(string name, byte[] content, string contentType = "image/png")
     {
-        _files[name] = content;
+        _files[name] = (content, contentType);
         return new Uri(Endpoint, $"/files/{name}");
     }
 
@@ -164,10 +164,10 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     private async Task HandleFileAsync(HttpContext context, string name)
     {
         await RecordAsync(context);
-        if (_files.TryGetValue(name, out byte[]? content))
+        if (_files.TryGetValue(name, out (byte[] Content, string ContentType) file))
         {
-            context.Response.ContentType = "image/png";
-            await context.Response.Body.WriteAsync(content);
+            context.Response.ContentType = file.ContentType;
+            await context.Response.Body.WriteAsync(file.Content);
         }
         else
         {

@@ -1,11 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 
 namespace ImageChat.Tests.TestDoubles;
 
 /// <summary>Compares chat requests in OpenAI's wire format with the seed's.</summary>
 internal static class WireMessages
 {
+    /// <summary>Messages as Microsoft.Extensions.AI serializes them: equal text means equal messages, whichever objects hold them.</summary>
+    public static string Serialized(IEnumerable<ChatMessage> messages) => JsonSerializer.Serialize(messages, AIJsonUtilities.DefaultOptions);
+
     /// <summary>
     /// A message list in a form that ignores how a serializer spells the same message (content as a string or as text
     /// parts, key order) and the random part of generated file names, but nothing else.

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
-namespace ImageChat.ConsoleSample.Demo;
+namespace ImageChat.Samples.Demo;
 
 /// <summary>
 /// The offline stand-in for a chat model, so that the sample runs with no API key. It is not a language model and says

@@ -3,7 +3,7 @@ namespace ImageChat;
 /// <summary>
 /// Keys of the keyed services ImageChat registers. Providers register their chat client under <see cref="ChatModel"/>.
 /// </summary>
-public static class ImageChatServiceKeys
+internal static class ImageChatServiceKeys
 {
     /// <summary>The key of the provider's plain <c>IChatClient</c>, the bottom of the pipeline (see <c>UseChatClient</c>).</summary>
     public const string ChatModel = "ImageChat.ChatModel";

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// Deep copies of chat messages, so that nothing a conversation hands out (its history, a turn's messages, a model call's
+/// request) is an object the conversation keeps: a caller that edits what it got cannot corrupt the next request.
+/// </summary>
+/// <remarks>
+/// Messages, content lists, contents and their property bags are new objects. Tool-result values, call-argument values,
+/// providers' raw objects and contents of kinds ImageChat does not know are shared: they cannot be copied in general, and
+/// what ImageChat puts there (strings, JSON elements, the SDK's response objects) is immutable.
+/// </remarks>
+internal static class MessageCopies
+{
+    public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages)
+    {
+        ChatMessage[] copies = new ChatMessage[messages.Count];
+        for (int i = 0; i < copies.Length; i++)
+        {
+            copies[i] = DeepCopy(messages[i]);
+        }
+
+        return copies;
+    }
+
+    public static ChatMessage DeepCopy(ChatMessage message)
+    {
+        ChatMessage copy = message.Clone(); // Role, author, ids, time and raw representation; contents and bag are replaced below.
+        copy.AdditionalProperties = message.AdditionalProperties?.Clone();
+        List<AIContent> contents = new(message.Contents.Count);
+        foreach (AIContent content in message.Contents)
+        {
+            contents.Add(DeepCopy(content));
+        }
+
+        copy.Contents = contents;
+        return copy;
+    }
+
+    private static AIContent DeepCopy(AIContent content)
+    {
+        AIContent? copy = content switch
+        {
+            TextContent text => new TextContent(text.Text),
+            TextReasoningContent reasoning => new TextReasoningContent(reasoning.Text) { ProtectedData = reasoning.ProtectedData },
+            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments is null ? null : new Dictionary<string, object?>(call.Arguments))
+            {
+                Exception = call.Exception,
+                InformationalOnly = call.InformationalOnly,
+            },
+            FunctionResultContent result => new FunctionResultContent(result.CallId, result.Result) { Exception = result.Exception },
+            ErrorContent error => new ErrorContent(error.Message) { ErrorCode = error.ErrorCode, Details = error.Details },
+            DataContent data => new DataContent(data.Data, data.MediaType) { Name = data.Name },
+            UriContent uri => new UriContent(uri.Uri, uri.MediaType),
+            _ => null,
+        };
+        if (copy is null)
+        {
+            return content;
+        }
+
+        copy.RawRepresentation = content.RawRepresentation;
+        copy.AdditionalProperties = content.AdditionalProperties?.Clone();
+        copy.Annotations = content.Annotations is null ? null : [.. content.Annotations];
+        return copy;
+    }
+}

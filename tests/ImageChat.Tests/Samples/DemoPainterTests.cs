@@ -1,0 +1,121 @@
+using ImageChat.Samples.Demo;
+using SkiaSharp;
+
+namespace ImageChat.Tests.Samples;
+
+/// <summary>The offline demo painter: what it reads from a description, and that the PNG it paints shows it.</summary>
+public sealed class DemoPainterTests
+{
+    [Fact]
+    public void A_description_names_the_subjects_in_order_the_time_of_day_the_ground_and_the_colour()
+    {
+        DemoScene scene = DemoScene.Parse("A picture of a red cat next to a house and two trees in the snow.");
+
+        Assert.Equal([DemoSubject.Cat, DemoSubject.House, DemoSubject.Tree], scene.Subjects);
+        Assert.Equal(new SKColor(0xE5, 0x39, 0x35), scene.Colour);
+        Assert.Equal(DemoGround.Snow, scene.Ground);
+        Assert.False(scene.IsNight);
+        Assert.Equal("A picture of a red cat next to a house and two trees in the snow.", scene.Caption);
+    }
+
+    [Fact]
+    public void The_moon_makes_it_night_and_an_edit_names_the_new_subject_first()
+    {
+        DemoScene scene = DemoScene.Parse("An elephant, in place of the subject of the previous picture (A picture of a wolf in the moon).");
+
+        Assert.True(scene.IsNight);
+        Assert.Equal([DemoSubject.Elephant, DemoSubject.Wolf], scene.Subjects);
+        Assert.Equal(DemoGround.Grass, scene.Ground);
+        Assert.Null(scene.Colour);
+    }
+
+    [Fact]
+    public async Task A_day_picture_has_a_blue_sky_a_green_ground_and_the_subject_in_the_middle()
+    {
+        using SKBitmap picture = await PaintAsync("A picture of a worm.");
+
+        Assert.Equal((DemoPainter.Size, DemoPainter.Size), (picture.Width, picture.Height));
+        SKColor sky = picture.GetPixel(320, 200);
+        Assert.True(sky.Blue > 200 && sky.Red < 180, $"sky is {sky}");
+        SKColor ground = picture.GetPixel(600, 470);
+        Assert.True(ground.Green > ground.Red && ground.Green > ground.Blue, $"ground is {ground}");
+        Assert.Contains(new SKColor(0xF0, 0x7C, 0x9B), Pixels(picture, SKRectI.Create(120, 300, 400, 200))); // the worm's pink
+    }
+
+    [Fact]
+    public async Task A_night_picture_has_a_dark_sky_and_the_named_colour_on_the_main_subject()
+    {
+        using SKBitmap picture = await PaintAsync("A picture of a blue wolf in the moon.");
+
+        SKColor sky = picture.GetPixel(320, 20);
+        Assert.True(sky.Red < 40 && sky.Green < 40 && sky.Blue < 80, $"sky is {sky}");
+        Assert.Contains(new SKColor(0x1E, 0x88, 0xE5), Pixels(picture, SKRectI.Create(150, 220, 340, 260)));
+    }
+
+    [Fact]
+    public async Task The_caption_is_large_white_and_centred_on_a_dark_band_at_the_bottom()
+    {
+        using SKBitmap picture = await PaintAsync("A picture of a worm.");
+
+        SKRectI band = SKRectI.Create(0, 560, DemoPainter.Size, 80);
+        List<SKPointI> ink = [];
+        for (int y = band.Top; y < band.Bottom; y++)
+        {
+            for (int x = band.Left; x < band.Right; x++)
+            {
+                SKColor pixel = picture.GetPixel(x, y);
+                if (pixel.Red > 240 && pixel.Green > 240 && pixel.Blue > 240)
+                {
+                    ink.Add(new SKPointI(x, y));
+                }
+            }
+        }
+
+        int left = ink.Min(p => p.X), right = ink.Max(p => p.X), top = ink.Min(p => p.Y), bottom = ink.Max(p => p.Y);
+        Assert.InRange((left + right) / 2, 310, 330);              // centred
+        Assert.InRange(bottom - top, 28, 60);                       // capital letters and descenders of a 36 px font
+        Assert.InRange(right - left, 300, DemoPainter.Size - 40);   // wide, not a label in a corner
+        SKColor behind = picture.GetPixel(8, 630);
+        Assert.True(behind.Red < 60 && behind.Green < 60, $"band is {behind}");
+    }
+
+    [Theory]
+    [InlineData("A picture of a worm.", 568)] // one line of 36 px
+    [InlineData("A picture of a dog and a car and a flower near the mountains.", 534)] // two lines, shrunk to 32 px to fit in two
+    [InlineData("a very long description of a cat a very long description of a cat a very long description of a cat a very long description of a cat a very long description of a cat", 532)] // three lines of 22 px, the last cut
+    public async Task The_caption_band_grows_with_the_lines_up_to_three(string description, int bandTop)
+    {
+        using SKBitmap picture = await PaintAsync(description);
+
+        // Up the left edge from the bottom: the dark band ends where the green ground shows.
+        int y = DemoPainter.Size - 1;
+        while (picture.GetPixel(4, y).Green < 80)
+        {
+            y--;
+        }
+
+        Assert.Equal(bandTop, y);
+    }
+
+    private static async Task<SKBitmap> PaintAsync(string description)
+    {
+        TextToImageResult result = await new DemoImageGenerator().GenerateImageAsync(new TextToImageRequest(description));
+        Assert.Equal("image/png", result.MediaType);
+        Assert.Equal(DemoImageGenerator.ModelId, result.ModelId);
+        return SKBitmap.Decode(result.Data.ToArray());
+    }
+
+    private static HashSet<SKColor> Pixels(SKBitmap picture, SKRectI area)
+    {
+        HashSet<SKColor> colours = [];
+        for (int y = area.Top; y < area.Bottom; y++)
+        {
+            for (int x = area.Left; x < area.Right; x++)
+            {
+                colours.Add(picture.GetPixel(x, y));
+            }
+        }
+
+        return colours;
+    }
+}
