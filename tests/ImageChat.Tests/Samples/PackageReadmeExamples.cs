@@ -23,6 +23,17 @@ internal static class PackageReadmeExamples
         Console.WriteLine((await conversation.SendAsync("what is the picture?")).Text);
     }
 
+    public static void Redis(HostApplicationBuilder builder)
+    {
+        builder.Services.AddImageChat(builder.Configuration.GetSection("ImageChat"))
+            .UseOpenAI(builder.Configuration.GetSection("ImageChat:OpenAI"))
+            .UseRedisConversationStore(options =>
+            {
+                options.Configuration = "localhost:6379";
+                options.SlidingExpiration = TimeSpan.FromDays(7);
+            });
+    }
+
     public static async Task EngineAsync(IChatClient chatModel, ITextToImageGenerator painter)
     {
         using IImageChatClient client = new ImageChatBuilder()

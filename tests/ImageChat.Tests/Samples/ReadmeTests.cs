@@ -22,7 +22,7 @@ public sealed partial class ReadmeTests
         string examples = Flatten(Fixture("PackageReadmeExamples.cs"));
         string[] packages = [.. Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Readme", "Packages")).Select(Path.GetFileName).Order()!];
 
-        Assert.Equal(["ImageChat", "ImageChat.Abstractions", "ImageChat.OpenAI"], packages);
+        Assert.Equal(["ImageChat", "ImageChat.Abstractions", "ImageChat.OpenAI", "ImageChat.Redis"], packages);
         Assert.All(packages, package =>
         {
             string readme = Fixture(Path.Combine("Packages", package, "README.md"));
