@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ImageChat;
 
 /// <summary>
-/// Options of ImageChat's engine. Bindable from the <c>ImageChat</c> configuration section; every setter validates its value.
+/// Options of ImageChat's engine, bindable from the <c>ImageChat</c> configuration section. They are validated when the
+/// client is built (or at host start): every invalid value is reported with its configuration key.
 /// </summary>
 public sealed class ImageChatOptions
 {
@@ -17,64 +20,27 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImagesPerTurn"/>: 4.</summary>
     public const int DefaultMaxImagesPerTurn = 4;
 
-    private string _systemPrompt = ImageChatDefaults.SystemPrompt;
-    private int _maxToolRoundsPerTurn = DefaultMaxToolRoundsPerTurn;
-    private int _maxMessageLength = DefaultMaxMessageLength;
-    private int _maxImageDescriptionLength = DefaultMaxImageDescriptionLength;
-    private int _maxImagesPerTurn = DefaultMaxImagesPerTurn;
-    private string _imageDirectory = FileSystemImageStoreOptions.DefaultDirectory;
-    private Func<ConversationImage, string> _imageToolResultFormatter = FormatImageToolResult;
-
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
-    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
-    public string SystemPrompt
-    {
-        get => _systemPrompt;
-        set => _systemPrompt = value ?? throw new ArgumentNullException(nameof(value));
-    }
+    [Required(AllowEmptyStrings = true)]
+    public string SystemPrompt { get; set; } = ImageChatDefaults.SystemPrompt;
 
     /// <summary>
     /// Gets or sets how many times a turn may call the model back with tool results. A model that keeps calling tools is
     /// then asked once more without tools, so that it answers. From 1 to 100. Default: <see cref="DefaultMaxToolRoundsPerTurn"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 100.</exception>
-    public int MaxToolRoundsPerTurn
-    {
-        get => _maxToolRoundsPerTurn;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 100);
-            _maxToolRoundsPerTurn = value;
-        }
-    }
+    [Range(1, 100)]
+    public int MaxToolRoundsPerTurn { get; set; } = DefaultMaxToolRoundsPerTurn;
 
-    /// <summary>Gets or sets the longest user message <see cref="IImageChatConversation.SendAsync"/> accepts, in characters. Default: <see cref="DefaultMaxMessageLength"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
-    public int MaxMessageLength
-    {
-        get => _maxMessageLength;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxMessageLength = value;
-        }
-    }
+    /// <summary>Gets or sets the longest user message a turn accepts, in characters; at least 1. Default: <see cref="DefaultMaxMessageLength"/>.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxMessageLength { get; set; } = DefaultMaxMessageLength;
 
     /// <summary>
     /// Gets or sets the longest image description the tool passes to the image model, in characters; a longer one is
-    /// reported back to the chat model to shorten. Default: <see cref="DefaultMaxImageDescriptionLength"/>.
+    /// reported back to the chat model to shorten. At least 1. Default: <see cref="DefaultMaxImageDescriptionLength"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
-    public int MaxImageDescriptionLength
-    {
-        get => _maxImageDescriptionLength;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxImageDescriptionLength = value;
-        }
-    }
+    [Range(1, int.MaxValue)]
+    public int MaxImageDescriptionLength { get; set; } = DefaultMaxImageDescriptionLength;
 
     /// <summary>
     /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls
@@ -82,31 +48,15 @@ public sealed class ImageChatOptions
     /// reached" and costs nothing; a call the image model answered with an error status (a refusal, say) or that never
     /// reached it gives its slot back. From 1 to 100. Default: <see cref="DefaultMaxImagesPerTurn"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 100.</exception>
-    public int MaxImagesPerTurn
-    {
-        get => _maxImagesPerTurn;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 100);
-            _maxImagesPerTurn = value;
-        }
-    }
+    [Range(1, 100)]
+    public int MaxImagesPerTurn { get; set; } = DefaultMaxImagesPerTurn;
 
-    /// <summary>Gets or sets the folder the default image store saves in. Default: <see cref="FileSystemImageStoreOptions.DefaultDirectory"/>.</summary>
-    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
-    public string ImageDirectory
-    {
-        get => _imageDirectory;
-        set
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(value);
-            _imageDirectory = value;
-        }
-    }
+    /// <summary>Gets or sets the folder the default image store saves in; relative to the current directory. Default: <see cref="FileSystemImageStoreOptions.DefaultDirectory"/>.</summary>
+    [Required]
+    public string ImageDirectory { get; set; } = FileSystemImageStoreOptions.DefaultDirectory;
 
     /// <summary>Gets or sets what a turn does when an image cannot be made, for any reason. Default: <see cref="ImageFailureHandling.ReportToModel"/>.</summary>
+    [EnumDataType(typeof(ImageFailureHandling))]
     public ImageFailureHandling ImageFailureHandling { get; set; } = ImageFailureHandling.ReportToModel;
 
     /// <summary>
@@ -120,12 +70,8 @@ public sealed class ImageChatOptions
     /// Gets or sets the text of the tool result for a saved image. Default: the replaced system's
     /// <c>Image generated successfully and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>.
     /// </summary>
-    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
-    public Func<ConversationImage, string> ImageToolResultFormatter
-    {
-        get => _imageToolResultFormatter;
-        set => _imageToolResultFormatter = value ?? throw new ArgumentNullException(nameof(value));
-    }
+    [Required]
+    public Func<ConversationImage, string> ImageToolResultFormatter { get; set; } = FormatImageToolResult;
 
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
     /// <param name="image">The saved image.</param>

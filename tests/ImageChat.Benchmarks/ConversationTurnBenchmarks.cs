@@ -10,7 +10,7 @@ namespace ImageChat.Benchmarks;
 /// follow-up turn (one call); with and without the call log (written to <see cref="TextWriter.Null"/>, so that only
 /// formatting is measured).
 /// </summary>
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class ConversationTurnBenchmarks
 {
     private static readonly ReadOnlyMemory<byte> Png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };

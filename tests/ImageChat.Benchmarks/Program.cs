@@ -1,4 +1,18 @@
 using BenchmarkDotNet.Running;
+using ImageChat.Benchmarks;
 
-// Run with: dotnet run -c Release --project tests/ImageChat.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- --filter '*'        all BenchmarkDotNet benchmarks
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- --filter '*Reference*'   one class (see docs/benchmarks.md)
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- retained          the retained-memory job
+switch (args.FirstOrDefault())
+{
+    case "serve":
+        return await ScriptedServer.RunAsync(ServerOptions.Parse(args[1..]));
+    case "retained":
+        ServerProcess.PublishHostCommand();
+        return await RetainedMemoryJob.RunAsync(args[1..]);
+    default:
+        ServerProcess.PublishHostCommand();
+        BenchmarkSwitcher.FromAssembly(typeof(ServerProcess).Assembly).Run(args);
+        return 0;
+}

@@ -61,6 +61,7 @@ public static class ImageChatServiceCollectionExtensions
 
         services.AddSingleton<ImageChatMarker>();
         services.AddOptions<ImageChatOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageChatOptions>, ImageChatOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
 

@@ -72,32 +72,26 @@ public sealed class WiringTests : IDisposable
     }
 
     [Fact]
-    public void An_invalid_setting_fails_when_the_client_is_built()
+    public void Invalid_settings_from_configuration_fail_when_the_client_is_built_naming_each_key()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MaxToolRoundsPerTurn"] = "0",
+            ["MaxMessageLength"] = "0",
+            ["ImageDirectory"] = " ",
         }).Build();
         ImageChatBuilder builder = new();
         builder.Services.AddImageChat(configuration);
         builder.UseChatClient(TestChatClient.Scripted()).UseImageGenerator(new TestImageGenerator());
 
-        Exception failure = Assert.ThrowsAny<Exception>(() => builder.Build());
+        OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
 
-        Assert.IsType<ArgumentOutOfRangeException>(failure.GetBaseException());
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(101)]
-    public void Option_setters_validate(int rounds)
-    {
-        ImageChatOptions options = new();
-
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxToolRoundsPerTurn = rounds);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxMessageLength = 0);
-        Assert.Throws<ArgumentException>("value", () => options.ImageDirectory = " ");
-        Assert.Throws<ArgumentNullException>("value", () => options.SystemPrompt = null!);
+        Assert.Equal(typeof(ImageChatOptions), failure.OptionsType);
+        Assert.Collection(
+            failure.Failures,
+            f => Assert.Equal("MaxToolRoundsPerTurn: The field ImageChat:MaxToolRoundsPerTurn must be between 1 and 100.", f),
+            f => Assert.Equal("MaxMessageLength: The field ImageChat:MaxMessageLength must be between 1 and 2147483647.", f),
+            f => Assert.Equal("ImageDirectory: The ImageChat:ImageDirectory field is required.", f));
     }
 
     [Fact]

@@ -292,6 +292,25 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     [InlineData("big")]
     [InlineData("0x10")]
     [InlineData("10x")]
-    public void Bad_image_sizes_are_refused(string size) =>
-        Assert.Throws<ArgumentException>("value", () => new OpenAIImageChatOptions { ImageSize = size });
+    public void Bad_settings_are_reported_with_their_keys_when_the_client_is_built(string size)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ImageSize"] = size,
+            ["NetworkTimeout"] = "00:00:00",
+            ["ChatModel"] = " ",
+        }).Build();
+
+        OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => new ImageChatBuilder().UseOpenAI(configuration).Build());
+
+        Assert.Equal(
+            [
+                "ImageChat:OpenAI:ApiKey is required: set OpenAIImageChatOptions.ApiKey, the ImageChat:OpenAI:ApiKey setting or OPENAI_API_KEY. " +
+                "Local OpenAI-compatible servers (Ollama, LM Studio, vLLM) accept any non-empty value.",
+                "ChatModel: The ImageChat:OpenAI:ChatModel field is required.",
+                "ImageSize: The field ImageChat:OpenAI:ImageSize must match the regular expression '^[1-9][0-9]*[xX][1-9][0-9]*$'.",
+                "NetworkTimeout: The field ImageChat:OpenAI:NetworkTimeout must be between 00:00:00.0010000 and 1.00:00:00.",
+            ],
+            failure.Failures);
+    }
 }

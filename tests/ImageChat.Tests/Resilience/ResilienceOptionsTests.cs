@@ -32,29 +32,55 @@ public sealed class ResilienceOptionsTests
             Assert.True(call.CircuitBreakerEnabled);
             Assert.Equal(0.5, call.FailureRatio);
             Assert.Equal(10, call.MinimumThroughput);
-            Assert.Equal(TimeSpan.FromMinutes(1), call.SamplingDuration);
             Assert.Equal(TimeSpan.FromSeconds(30), call.BreakDuration);
         }
     }
 
     [Fact]
-    public void Setters_refuse_values_out_of_range()
+    public void Values_out_of_range_from_configuration_are_all_reported_with_their_keys_when_the_client_is_built()
     {
-        ModelCallResilienceOptions options = new ImageChatResilienceOptions().Chat;
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Resilience:Chat:TotalTimeout"] = "00:00:00.005",
+            ["Resilience:Chat:MaxRetryAttempts"] = "21",
+            ["Resilience:Image:FailureRatio"] = "0",
+            ["Resilience:Image:MinimumThroughput"] = "1",
+            ["Resilience:Image:BreakDuration"] = "00:00:00",
+        }).Build();
+        ImageChatBuilder builder = new ImageChatBuilder().Configure(configuration)
+            .UseChatClient(TestChatClient.Scripted())
+            .UseImageGenerator(new TestImageGenerator());
 
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.TotalTimeout = TimeSpan.FromMilliseconds(5));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.AttemptTimeout = TimeSpan.FromDays(2));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxRetryAttempts = -1);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxRetryAttempts = 21);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BaseDelay = TimeSpan.FromSeconds(-1));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxDelay = TimeSpan.FromSeconds(-1));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MaxRetryAfter = TimeSpan.FromSeconds(-1));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.FailureRatio = 0);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.FailureRatio = 1.5);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.MinimumThroughput = 1);
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.SamplingDuration = TimeSpan.FromMilliseconds(100));
-        Assert.Throws<ArgumentOutOfRangeException>("value", () => options.BreakDuration = TimeSpan.Zero);
-        Assert.Equal(TimeSpan.FromMinutes(3), options.TotalTimeout); // A refused value leaves the setting as it was.
+        OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
+
+        Assert.Equal(
+            [
+                "TotalTimeout: The field ImageChat:Resilience:Chat:TotalTimeout must be between 00:00:00.0100000 and 1.00:00:00.",
+                "MaxRetryAttempts: The field ImageChat:Resilience:Chat:MaxRetryAttempts must be between 0 and 20.",
+                "FailureRatio: The field ImageChat:Resilience:Image:FailureRatio must be between 0 exclusive and 1.",
+                "MinimumThroughput: The field ImageChat:Resilience:Image:MinimumThroughput must be between 2 and 2147483647.",
+                "BreakDuration: The field ImageChat:Resilience:Image:BreakDuration must be between 00:00:00.5000000 and 1.00:00:00.",
+            ],
+            failure.Failures);
+    }
+
+    [Fact]
+    public void The_default_breaker_window_spans_two_attempt_timeouts_and_a_shorter_one_is_refused()
+    {
+        ImageChatResilienceOptions defaults = new();
+        Assert.True(defaults.Chat.SamplingDuration >= 2 * defaults.Chat.AttemptTimeout);
+        Assert.True(defaults.Image.SamplingDuration >= 2 * defaults.Image.AttemptTimeout);
+        ImageChatBuilder builder = new ImageChatBuilder()
+            .UseChatClient(TestChatClient.Scripted())
+            .UseImageGenerator(new TestImageGenerator())
+            .ConfigureResilience(o => o.Image.SamplingDuration = TimeSpan.FromMinutes(1));
+
+        OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
+
+        Assert.Equal(
+            "ImageChat:Resilience:Image:SamplingDuration (00:01:00) must be at least twice ImageChat:Resilience:Image:AttemptTimeout (00:05:00), " +
+            "so that the circuit breaker sees the attempts that time out.",
+            Assert.Single(failure.Failures));
     }
 
     [Theory]
@@ -71,6 +97,7 @@ public sealed class ResilienceOptionsTests
                 if (setting == "AttemptTimeout")
                 {
                     call.AttemptTimeout = call.TotalTimeout + TimeSpan.FromSeconds(1);
+                    call.SamplingDuration = 2 * call.AttemptTimeout;
                 }
                 else
                 {
@@ -80,7 +107,7 @@ public sealed class ResilienceOptionsTests
 
         OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
 
-        Assert.Contains($"ImageChat:Resilience:{which}: {setting}", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"ImageChat:Resilience:{which}:{setting} (", Assert.Single(failure.Failures), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -36,6 +36,18 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> ImageRequests => [.. _requests.Where(r => r.Path == "/v1/images/generations")];
 
+    /// <summary>Gets or sets whether requests are kept for <see cref="Requests"/>; a long benchmark run turns it off.</summary>
+    public bool RecordRequests { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the responder chosen for a chat request when none is queued: a stateless script that any number of
+    /// concurrent clients can share (the benchmarks' server).
+    /// </summary>
+    public Func<RecordedRequest, Func<HttpContext, Task>>? ChatFallback { get; set; }
+
+    /// <summary>Gets or sets the responder chosen for an image request when none is queued.</summary>
+    public Func<RecordedRequest, Func<HttpContext, Task>>? ImageFallback { get; set; }
+
     public static async Task<FakeOpenAIServer> StartAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -152,13 +164,13 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             return;
         }
 
-        await NextAsync(_chat, context, "chat");
+        await NextAsync(_chat, ChatFallback, request, context, "chat");
     }
 
     private async Task HandleImageAsync(HttpContext context)
     {
-        await RecordAsync(context);
-        await NextAsync(_images, context, "image");
+        RecordedRequest request = await RecordAsync(context);
+        await NextAsync(_images, ImageFallback, request, context, "image");
     }
 
     private async Task HandleFileAsync(HttpContext context, string name)
@@ -183,14 +195,23 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             context.Request.Path.Value ?? string.Empty,
             body,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
-        _requests.Enqueue(request);
+        if (RecordRequests)
+        {
+            _requests.Enqueue(request);
+        }
+
         return request;
     }
 
-    private static Task NextAsync(ConcurrentQueue<Func<HttpContext, Task>> queue, HttpContext context, string kind) =>
-        queue.TryDequeue(out Func<HttpContext, Task>? responder)
-            ? responder(context)
-            : Json(500, ErrorJson($"The fake server has no {kind} response scripted.", "server_error", null))(context);
+    private static Task NextAsync(
+        ConcurrentQueue<Func<HttpContext, Task>> queue,
+        Func<RecordedRequest, Func<HttpContext, Task>>? fallback,
+        RecordedRequest request,
+        HttpContext context,
+        string kind) =>
+        queue.TryDequeue(out Func<HttpContext, Task>? responder) ? responder(context)
+        : fallback is not null ? fallback(request)(context)
+        : Json(500, ErrorJson($"The fake server has no {kind} response scripted.", "server_error", null))(context);
 
     private static string? UnansweredToolCall(string body)
     {

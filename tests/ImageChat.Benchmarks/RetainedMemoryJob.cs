@@ -1,0 +1,87 @@
+using System.Globalization;
+using ImageChat.Tests.TestDoubles;
+
+namespace ImageChat.Benchmarks;
+
+/// <summary>
+/// Retained managed memory of live conversations: runs N reference conversations (4 turns, 3 images each) against the
+/// loopback server, keeps them all alive, and compares the managed heap after a full compacting GC before and after.
+/// Run once with small and once with real-size (1024×1024, ~1.5 MB) PNGs: the per-conversation figure must not change.
+/// Not a BenchmarkDotNet benchmark: BenchmarkDotNet measures time and allocations, not what stays alive.
+/// </summary>
+internal static class RetainedMemoryJob
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int conversations = 10_000;
+        int concurrency = 8;
+        List<ImageSize> sizes = [ImageSize.Small, ImageSize.Real];
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--conversations":
+                    conversations = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--concurrency":
+                    concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--image-size":
+                    sizes = [Enum.Parse<ImageSize>(args[i + 1], ignoreCase: true)];
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --concurrency N, --image-size Small|Real).");
+                    return 2;
+            }
+        }
+
+        Console.WriteLine($"Retained managed memory of {conversations:N0} live reference conversations (4 turns, 3 images each), {concurrency} running at a time, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");
+        Console.WriteLine();
+        Console.WriteLine("| Contender | PNG | Retained per conversation | Per image turn | 10,000 conversations | Time |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (ImageSize size in sizes)
+        {
+            using ServerProcess server = ServerProcess.Start(new ServerOptions(size, TimeSpan.Zero));
+            using (ImageChatContender imageChat = new(server.Endpoint, Path.GetTempPath(), b => b.UseImageStore(new DiscardingImageStore())))
+            {
+                await MeasureAsync("ImageChat", size, conversations, concurrency, ct => imageChat.RunAsync(SeedLog.UserMessages, ct));
+            }
+
+            using ImageFolder discard = new(discard: true);
+            using MeaiLoopContender meai = new(server.Endpoint, discard);
+            await MeasureAsync("MEAI loop, hand-kept history", size, conversations, concurrency, ct => meai.RunAsync(SeedLog.UserMessages, ct));
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync<T>(string name, ImageSize size, int count, int concurrency, Func<CancellationToken, Task<T>> run)
+        where T : class
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            await run(CancellationToken.None); // Warm up: JIT, connection pool, caches.
+        }
+
+        long before = HeapAfterFullCollection();
+        DateTime started = DateTime.UtcNow;
+        T[] live = new T[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) => live[i] = await run(ct));
+        TimeSpan took = DateTime.UtcNow - started;
+        long after = HeapAfterFullCollection();
+        GC.KeepAlive(live);
+
+        double perConversation = (after - before) / (double)count;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {size} | {perConversation / 1024:N1} KB | {perConversation / 3 / 1024:N1} KB | {perConversation * 10_000 / (1024 * 1024):N0} MB | {took.TotalSeconds:N0} s |"));
+    }
+
+    private static long HeapAfterFullCollection()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
