@@ -7,7 +7,7 @@ namespace ImageChat;
 
 /// <summary>
 /// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,
-/// plus the raw response body for the call log, SDK errors translated into <see cref="ModelCallException"/>, and tool
+/// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, and tool
 /// calls sent back exactly as the model wrote them.
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
@@ -52,6 +52,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        StreamedChatCompletion completion = new();
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -60,7 +61,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
                 {
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     {
-                        yield break;
+                        break;
                     }
                 }
                 catch (Exception ex) when (_errors.Translate(ModelOperation.Chat, ex, cancellationToken) is { } translated)
@@ -68,9 +69,28 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
                     throw translated;
                 }
 
-                yield return updates.Current;
+                ChatResponseUpdate update = updates.Current;
+                if (update.RawRepresentation is StreamingChatCompletionUpdate chunk)
+                {
+                    completion.Add(chunk);
+                }
+
+                // The adapter yields each tool call once, complete, after the last chunk: give it what a buffered call has.
+                foreach (FunctionCallContent call in update.Contents.OfType<FunctionCallContent>())
+                {
+                    if (completion.ToolCall(call.CallId) is { } toolCall)
+                    {
+                        call.RawRepresentation = toolCall;
+                        ModelResponseProperties.SetRawArguments(call, toolCall.FunctionArguments.ToString());
+                    }
+                }
+
+                yield return update;
             }
         }
+
+        // No message id: ChatResponseExtensions.ToChatResponse puts it on the response, not on a message of the history.
+        yield return new ChatResponseUpdate { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
     }
 
     /// <summary>

@@ -7,15 +7,16 @@ namespace ImageChat;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A turn commits atomically: <see cref="SendAsync"/> adds the user message and everything the turn produced
+/// A turn commits atomically: <see cref="SendAsync"/> and <see cref="SendStreamingAsync"/> add the user message and everything the turn produced
 /// (assistant tool calls, tool results, the reply) to <see cref="History"/> only when the turn succeeds.
-/// A failed or cancelled turn leaves the history as it was, so the next request never carries a tool call
-/// without its result.
+/// A failed or cancelled turn, or a streamed turn whose caller stops enumerating before <see cref="TurnCompleted"/>,
+/// leaves the history as it was, so the next request never carries a tool call without its result.
 /// </para>
 /// <para>
-/// Turns run one at a time. A <see cref="SendAsync"/> called while another turn of the same conversation is
+/// Turns run one at a time, streamed or not. A <see cref="SendAsync"/> or <see cref="SendStreamingAsync"/> started while another turn of the same conversation is
 /// running waits for it to finish and then runs on the history that turn left: calls are served in the order
-/// they were made, and their messages never interleave. A tool that calls <see cref="SendAsync"/> on the conversation
+/// they were made (a streamed turn asks when its enumeration starts), and their messages never interleave. A tool that
+/// calls <see cref="SendAsync"/> or <see cref="SendStreamingAsync"/> on the conversation
 /// whose turn is running it (directly or through another conversation's turn) gets an <see cref="InvalidOperationException"/>
 /// at once: that turn would otherwise wait for itself forever.
 /// </para>
@@ -61,4 +62,23 @@ public interface IImageChatConversation
     /// <exception cref="InvalidOperationException">A tool of this conversation's running turn called it: the turn would wait for itself.</exception>
     /// <exception cref="ObjectDisposedException">The client that started the conversation was disposed.</exception>
     Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends a user message and streams the turn as it happens: the reply text as it arrives, the tool calls, the
+    /// progress of each image, and last <see cref="TurnCompleted"/> with the result <see cref="SendAsync"/> would return.
+    /// </summary>
+    /// <param name="message">The user's message.</param>
+    /// <param name="cancellationToken">Cancels the turn; the history is then left as before it.</param>
+    /// <returns>
+    /// The turn's updates. The turn starts when the enumeration starts (after any running turn), and runs at the pace of
+    /// the enumeration. It commits just before <see cref="TurnCompleted"/> is handed out; stopping the enumeration earlier
+    /// (<see langword="break"/>, disposing the enumerator) rolls the turn back; images it saved were announced by
+    /// <see cref="ImageSaved"/> and are listed in <see cref="UncommittedImages"/>. Starting another turn of this conversation
+    /// from inside the enumeration waits for this turn, which waits for the enumeration: start it after the loop.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is empty, white space, or longer than <c>ImageChatOptions.MaxMessageLength</c>.</exception>
+    /// <exception cref="ImageChatException">Thrown by the enumeration when the turn failed; the history is as before it. Images it saved are on <see cref="ImageChatException.ImagesSavedBeforeFailure"/>.</exception>
+    /// <exception cref="TurnCancelledException">Thrown by the enumeration when <paramref name="cancellationToken"/> was cancelled; the history is as before the turn. Images it saved are on <see cref="TurnCancelledException.ImagesSavedBeforeFailure"/>.</exception>
+    IAsyncEnumerable<TurnUpdate> SendStreamingAsync(string message, CancellationToken cancellationToken = default);
 }

@@ -25,8 +25,20 @@ public sealed record ModelCall
     /// <summary>Gets the model's response.</summary>
     public required ChatResponse Response { get; init; }
 
-    /// <summary>Gets the call's token usage.</summary>
-    public TokenUsage Usage => TokenUsage.From(Response.Usage);
+    private readonly TokenUsage? _usage;
+
+    /// <summary>
+    /// Gets the call's token usage, as the provider reported it for this call alone; unless set, read from <see cref="Response"/>.
+    /// </summary>
+    /// <remarks>
+    /// ImageChat sets it when the call completes: Microsoft.Extensions.AI's function-invocation loop later adds the usage
+    /// of the turn's other calls into the first response's <see cref="ChatResponse.Usage"/>.
+    /// </remarks>
+    public TokenUsage Usage
+    {
+        get => _usage ?? TokenUsage.From(Response.Usage);
+        init => _usage = value;
+    }
 
     /// <summary>Gets the provider's raw response body, when the provider kept it (see <see cref="ModelResponseProperties.RawResponseBody"/>).</summary>
     public string? RawResponseBody => ModelResponseProperties.GetRawResponseBody(Response);

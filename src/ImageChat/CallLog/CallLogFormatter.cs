@@ -207,7 +207,8 @@ public static class CallLogFormatter
         writer.WriteEndObject();
     }
 
-    private static string ArgumentsText(FunctionCallContent call) =>
+    /// <summary>Gets a tool call's arguments as the model wrote them, or serialized again when the provider kept no text.</summary>
+    internal static string ArgumentsText(FunctionCallContent call) =>
         ModelResponseProperties.GetRawArguments(call)
         ?? JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), ArgumentSerializerOptions);
 

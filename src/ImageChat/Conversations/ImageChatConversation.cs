@@ -1,11 +1,14 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
 
 /// <summary>
-/// The default <see cref="IImageChatConversation"/>: serializes turns and commits each one atomically.
+/// The default <see cref="IImageChatConversation"/>: serializes turns and commits each one atomically. A turn, streamed
+/// or not, runs one path (<see cref="RunTurnAsync"/>, then <see cref="Commit"/> or <see cref="RollBack"/>); only the
+/// chat call differs, streamed when someone reads the updates.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The turn gate never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
 internal sealed class ImageChatConversation : IImageChatConversation
@@ -72,6 +75,31 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     public async Task<ChatTurnResult> SendAsync(string message, CancellationToken cancellationToken = default)
     {
+        ChatMessage userMessage = CreateUserMessage(message);
+        await EnterTurnAsync(nameof(SendAsync), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TurnContext turn = new(this, userMessage, updates: null);
+            ChatResponse response = await RunTurnAsync(turn, cancellationToken, cancellationToken).ConfigureAwait(false);
+            return Commit(turn, response);
+        }
+        finally
+        {
+            _turnGate.Release();
+        }
+    }
+
+    public IAsyncEnumerable<TurnUpdate> SendStreamingAsync(string message, CancellationToken cancellationToken = default) =>
+        StreamTurnAsync(CreateUserMessage(message), cancellationToken);
+
+    /// <summary>Gets what every conversation of the client shares.</summary>
+    internal ImageChatEngine Engine => _engine;
+
+    /// <summary>Hands out the next call number; numbers count across the whole conversation and are never reused.</summary>
+    internal int NextCallNumber() => Interlocked.Increment(ref _callCount);
+
+    private ChatMessage CreateUserMessage(string message)
+    {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         if (message.Length > _engine.Options.MaxMessageLength)
@@ -81,11 +109,17 @@ internal sealed class ImageChatConversation : IImageChatConversation
                 nameof(message));
         }
 
+        return new ChatMessage(ChatRole.User, message);
+    }
+
+    /// <summary>Waits for this conversation's turn: after the running one, in the order asked; refuses a turn that would wait for itself.</summary>
+    private async Task EnterTurnAsync(string method, CancellationToken cancellationToken)
+    {
         _engine.ThrowIfDisposed();
         if (TurnContext.IsRunning(this))
         {
             throw new InvalidOperationException(
-                $"A tool called SendAsync on conversation '{Id}' while a turn of that conversation was running the tool; the call would wait for its own turn forever. Return what the tool has to say as its result, or use another conversation.");
+                $"A tool called {method} on conversation '{Id}' while a turn of that conversation was running the tool; the call would wait for its own turn forever. Return what the tool has to say as its result, or use another conversation.");
         }
 
         try
@@ -96,53 +130,112 @@ internal sealed class ImageChatConversation : IImageChatConversation
         {
             throw new TurnCancelledException("The turn was cancelled while it waited for the running turn of the conversation; nothing was sent.", ex, cancellationToken);
         }
+    }
 
+    /// <summary>
+    /// Runs a streamed turn: the turn itself runs as a producer writing into a bounded channel, so that tools can report
+    /// progress while the loop is busy; this iterator hands the updates on one by one and commits on the caller's side,
+    /// after the caller has taken every update, so that stopping early always rolls back.
+    /// </summary>
+    private async IAsyncEnumerable<TurnUpdate> StreamTurnAsync(ChatMessage userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnterTurnAsync(nameof(SendStreamingAsync), cancellationToken).ConfigureAwait(false);
+        Channel<TurnUpdate> updates = Channel.CreateBounded<TurnUpdate>(new BoundedChannelOptions(1) { SingleReader = true });
+        TurnContext turn = new(this, userMessage, updates.Writer);
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ChatResponse>? producer = null;
+        ChatTurnResult? result = null;
         try
         {
-            return await RunTurnAsync(new ChatMessage(ChatRole.User, message), cancellationToken).ConfigureAwait(false);
+            producer = ProduceAsync(turn, stop.Token, cancellationToken);
+            while (await updates.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (updates.Reader.TryRead(out TurnUpdate? update))
+                {
+                    yield return update;
+                }
+            }
+
+            result = Commit(turn, await producer.ConfigureAwait(false));
         }
         finally
         {
+            if (result is null && producer is not null)
+            {
+                await AbandonAsync(turn, producer, stop).ConfigureAwait(false);
+            }
+
             _turnGate.Release();
+        }
+
+        yield return new TurnCompleted { Result = result };
+    }
+
+    private async Task<ChatResponse> ProduceAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
+    {
+        try
+        {
+            return await RunTurnAsync(turn, cancellationToken, callerToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.CompleteUpdates();
         }
     }
 
-    /// <summary>Hands out the next call number; numbers count across the whole conversation and are never reused.</summary>
-    internal int NextCallNumber() => Interlocked.Increment(ref _callCount);
-
-    private async Task<ChatTurnResult> RunTurnAsync(ChatMessage userMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops a streamed turn that will not commit, and waits for it, so that the next turn starts on the history as before.
+    /// A turn that failed has rolled itself back; one that finished but whose caller stopped reading is rolled back here.
+    /// </summary>
+    private async Task AbandonAsync(TurnContext turn, Task<ChatResponse> producer, CancellationTokenSource stop)
     {
-        List<ChatMessage> request = [.. HistorySnapshot(), userMessage];
-        TurnContext turn = new(this);
-        TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
-        long started = _engine.TimeProvider.GetTimestamp();
-        Activity? activity = _engine.TurnStarted(Id, userMessage);
-
-        ChatResponse response;
-        string? refusal;
+        turn.Abandon();
+        await stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            response = await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return; // RunTurnAsync rolled the turn back; the caller sees the failure from its own await, or left.
+        }
+
+        RollBack(turn, new OperationCanceledException("The caller stopped reading the turn's updates before it completed."));
+    }
+
+    /// <summary>
+    /// The one path of a turn, streamed or not, up to the commit: the model and the tool loop run on a request of the
+    /// history plus the user message; on any failure the turn is rolled back and the failure rethrown, typed.
+    /// </summary>
+    /// <param name="turn">The turn.</param>
+    /// <param name="cancellationToken">Stops the turn: the caller's token, or for a streamed turn also its reader leaving.</param>
+    /// <param name="callerToken">The caller's token, which a <see cref="TurnCancelledException"/> names.</param>
+    private async Task<ChatResponse> RunTurnAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
+    {
+        List<ChatMessage> request = [.. HistorySnapshot(), turn.UserMessage];
+        TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
+        turn.StartedTimestamp = _engine.TimeProvider.GetTimestamp();
+        turn.Activity = _engine.TurnStarted(Id, turn.UserMessage);
+        try
+        {
+            ChatResponse response = turn.IsStreaming
+                ? await StreamResponseAsync(request, turn, cancellationToken).ConfigureAwait(false)
+                : await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
             if (turn.Failure is not null)
             {
                 throw turn.Failure;
             }
 
             EnsureEveryToolCallAnswered(response.Messages);
-            refusal = TurnOutcome.RefusalOf(response);
-            TurnOutcome.ThrowIfRefused(response, refusal, _engine.Options);
+            TurnOutcome.ThrowIfRefused(response, TurnOutcome.RefusalOf(response), _engine.Options);
+            return response;
         }
         catch (Exception ex)
         {
-            IReadOnlyList<ConversationImage> saved = turn.Images;
-            Exception failure = TurnOutcome.Failure(ex, saved, _engine.IsDisposed, cancellationToken);
-            lock (_stateGate)
-            {
-                _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
-                _uncommittedImages.AddRange(saved);
-            }
-
-            _engine.TurnFailed(Id, activity, failure, started);
+            Exception failure = ex is OperationCanceledException && turn.IsAbandoned
+                ? ex // Nobody waits for this one: the reader left.
+                : TurnOutcome.Failure(ex, turn.Images, _engine.IsDisposed, callerToken);
+            RollBack(turn, failure);
             if (failure == ex)
             {
                 throw;
@@ -150,9 +243,43 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
             throw failure;
         }
+    }
 
+    /// <summary>Streams the model and tool loop, handing the reply text on as it arrives; tools report their own progress.</summary>
+    private async Task<ChatResponse> StreamResponseAsync(List<ChatMessage> request, TurnContext turn, CancellationToken cancellationToken)
+    {
+        List<ChatResponseUpdate> received = [];
+        await foreach (ChatResponseUpdate update in _engine.ChatClient.GetStreamingResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false))
+        {
+            received.Add(update);
+            if (update.Role != ChatRole.Tool && update.Text is { Length: > 0 } text)
+            {
+                await turn.ReportAsync(new TextDelta { Text = text }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return received.ToChatResponse();
+    }
+
+    /// <summary>
+    /// Leaves the history as before the turn. The tokens it spent stay counted and the images it saved are listed in
+    /// <see cref="UncommittedImages"/>.
+    /// </summary>
+    private void RollBack(TurnContext turn, Exception failure)
+    {
+        lock (_stateGate)
+        {
+            _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
+            _uncommittedImages.AddRange(turn.Images);
+        }
+
+        _engine.TurnFailed(Id, turn.Activity, failure, turn.StartedTimestamp);
+    }
+
+    private ChatTurnResult Commit(TurnContext turn, ChatResponse response)
+    {
         IReadOnlyList<ConversationImage> images = turn.Images;
-        List<ChatMessage> added = [userMessage, .. response.Messages];
+        List<ChatMessage> added = [turn.UserMessage, .. response.Messages];
         ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
         lock (_stateGate)
         {
@@ -162,12 +289,12 @@ internal sealed class ImageChatConversation : IImageChatConversation
         }
 
         // Committed: from here on nothing may throw (TurnCompleted isolates loggers and listeners).
-        _engine.TurnCompleted(Id, activity, turn.Usage, started);
+        _engine.TurnCompleted(Id, turn.Activity, turn.Usage, turn.StartedTimestamp, turn.FirstUpdateTimestamp);
         return new ChatTurnResult
         {
             Text = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? string.Empty,
             FinishReason = response.FinishReason,
-            Refusal = refusal,
+            Refusal = TurnOutcome.RefusalOf(response),
             Images = images,
             Usage = turn.Usage,
             Calls = turn.Calls,

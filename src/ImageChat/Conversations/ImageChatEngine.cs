@@ -86,12 +86,17 @@ internal sealed class ImageChatEngine : IDisposable
     /// Logs, traces and measures a committed turn. Nothing here may throw: the history already holds the turn, so a
     /// throwing logger, <see cref="ActivityListener"/> or meter listener must not make the caller believe it failed.
     /// </summary>
-    public void TurnCompleted(string conversationId, Activity? activity, UsageSummary usage, long started)
+    /// <param name="conversationId">The conversation's id.</param>
+    /// <param name="activity">The turn's span.</param>
+    /// <param name="usage">What the turn consumed.</param>
+    /// <param name="started">When the turn started, as a <see cref="TimeProvider"/> timestamp.</param>
+    /// <param name="firstUpdate">When a streamed turn handed on its first update, as a timestamp; 0 when it had none.</param>
+    public void TurnCompleted(string conversationId, Activity? activity, UsageSummary usage, long started, long firstUpdate)
     {
         try
         {
             Log.TurnCompleted(_logger, conversationId, usage.ModelCallCount, usage.ImageCount, usage.Chat.TotalTokens);
-            Instrumentation.TurnCompleted(activity, usage, TimeProvider.GetElapsedTime(started));
+            Instrumentation.TurnCompleted(activity, usage, TimeProvider.GetElapsedTime(started), firstUpdate == 0 ? null : TimeProvider.GetElapsedTime(started, firstUpdate));
         }
         catch (Exception ex)
         {

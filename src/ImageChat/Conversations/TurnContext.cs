@@ -1,10 +1,13 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
 
 /// <summary>
 /// The state of the turn running on this async flow. The conversation sets it; the image tool and the call
-/// tracking below the function-invocation loop add to it. Tools and clients used outside a conversation see none.
+/// tracking below the function-invocation loop add to it, and tools report their progress through it
+/// (<see cref="ReportAsync"/>). Tools and clients used outside a conversation see none.
 /// </summary>
 internal sealed class TurnContext
 {
@@ -16,11 +19,19 @@ internal sealed class TurnContext
     private Exception? _failure;
     private int _reservedImages;
 
+    private readonly ChannelWriter<TurnUpdate>? _updates;
+    private long _firstUpdateTimestamp;
+    private volatile bool _abandoned;
+
     /// <summary>Initializes a new instance of the <see cref="TurnContext"/> class for a turn starting on this async flow.</summary>
     /// <param name="conversation">The conversation whose turn it is.</param>
-    public TurnContext(ImageChatConversation conversation)
+    /// <param name="userMessage">The message that started the turn.</param>
+    /// <param name="updates">Where a streamed turn's updates go, read by the caller one by one; <see langword="null"/> when nobody listens.</param>
+    public TurnContext(ImageChatConversation conversation, ChatMessage userMessage, ChannelWriter<TurnUpdate>? updates)
     {
         Conversation = conversation;
+        UserMessage = userMessage;
+        _updates = updates;
         Outer = Current; // A tool of another conversation's turn started this one.
     }
 
@@ -32,8 +43,25 @@ internal sealed class TurnContext
 
     public ImageChatConversation Conversation { get; }
 
+    public ChatMessage UserMessage { get; }
+
     /// <summary>Gets the turn whose tool started this one, if any.</summary>
     public TurnContext? Outer { get; }
+
+    /// <summary>Gets a value indicating whether the turn streams: its chat calls stream and its updates are read.</summary>
+    public bool IsStreaming => _updates is not null;
+
+    /// <summary>Gets a value indicating whether the caller of a streamed turn stopped reading it before it completed.</summary>
+    public bool IsAbandoned => _abandoned;
+
+    /// <summary>Gets or sets the turn's span, open from the turn's start to its commit or rollback.</summary>
+    public Activity? Activity { get; set; }
+
+    /// <summary>Gets or sets when the turn started, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long StartedTimestamp { get; set; }
+
+    /// <summary>Gets when the first update was handed on, as a <see cref="TimeProvider"/> timestamp; 0 before.</summary>
+    public long FirstUpdateTimestamp => Interlocked.Read(ref _firstUpdateTimestamp);
 
     /// <summary>Gets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
@@ -126,6 +154,29 @@ internal sealed class TurnContext
             _usage += new UsageSummary(call.Usage, TokenUsage.Zero, 0, 1);
         }
     }
+
+    /// <summary>
+    /// Hands an update to the caller of a streamed turn, waiting while it has not taken the previous one (backpressure);
+    /// does nothing when the turn is not streamed. Safe to call from tools running side by side.
+    /// </summary>
+    /// <param name="update">The update; tool updates name their tool call.</param>
+    /// <param name="cancellationToken">Cancels the wait, as when the caller stops enumerating.</param>
+    public ValueTask ReportAsync(TurnUpdate update, CancellationToken cancellationToken)
+    {
+        if (_updates is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Interlocked.CompareExchange(ref _firstUpdateTimestamp, Conversation.Engine.TimeProvider.GetTimestamp(), 0);
+        return _updates.WriteAsync(update, cancellationToken);
+    }
+
+    /// <summary>Marks the turn as abandoned by its reader, before it is cancelled: its cancellation is nobody's failure.</summary>
+    public void Abandon() => _abandoned = true;
+
+    /// <summary>Ends the stream of updates; the caller then commits the turn or sees its failure.</summary>
+    public void CompleteUpdates() => _updates?.TryComplete();
 
     /// <summary>Tells whether a request is the first of its turn or follows tool results.</summary>
     public static ModelCallKind KindOf(IEnumerable<ChatMessage> messages) =>

@@ -4,14 +4,22 @@ using Microsoft.Extensions.Logging;
 namespace ImageChat;
 
 /// <summary>
-/// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: closes the loop's gap on
-/// arguments that are not valid JSON, which it would otherwise hide and run the function with no arguments.
+/// The <see cref="FunctionInvokingChatClient.FunctionInvoker"/> ImageChat installs: reports each tool call to a streamed
+/// turn as it starts, and closes the loop's gap on arguments that are not valid JSON, which it would otherwise hide and
+/// run the function with no arguments.
 /// </summary>
 internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
 {
     public async ValueTask<object?> InvokeAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         string callId = context.CallContent.CallId;
+        if (TurnContext.Current is { } turn)
+        {
+            await turn.ReportAsync(
+                new ToolCallStarted { CallId = callId, ToolName = context.Function.Name, Arguments = CallLogFormatter.ArgumentsText(context.CallContent) },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (context.CallContent.Exception is { } parseError)
         {
             Log.InvalidArguments(logger, context.Function.Name, callId, parseError.Message);

@@ -58,6 +58,12 @@ internal sealed class ImageGenerationService
         }
 
         using Activity? activity = _instrumentation.StartImageGeneration(description);
+        string? callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
+        if (turn is not null)
+        {
+            await turn.ReportAsync(new ImageGenerationStarted { CallId = callId ?? string.Empty, Description = description }, cancellationToken).ConfigureAwait(false);
+        }
+
         TextToImageResult result;
         try
         {
@@ -111,14 +117,19 @@ internal sealed class ImageGenerationService
             Description = description,
             RevisedPrompt = result.RevisedPrompt,
             MediaType = result.MediaType,
-            ToolCallId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId,
+            ToolCallId = callId,
             CreatedAt = _timeProvider.GetUtcNow(),
             Usage = result.Usage,
             ModelId = result.ModelId,
         };
-        TurnContext.Current?.AddImage(image);
         Log.ImageSaved(_logger, image.FileName, image.Location);
         _instrumentation.ImageSaved(activity, image);
+        if (turn is not null)
+        {
+            turn.AddImage(image);
+            await turn.ReportAsync(new ImageSaved { CallId = callId ?? string.Empty, Image = image }, cancellationToken).ConfigureAwait(false);
+        }
+
         return _options.ImageToolResultFormatter(image);
     }
 

@@ -1,10 +1,11 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace ImageChat;
 
 /// <summary>
-/// Records each chat-model call of a turn (number, kind, messages, response, usage) and hands it to the call-log sinks.
+/// Records each chat-model call of a turn (number, kind, messages, response, usage), streamed or not, and hands it to the call-log sinks.
 /// Sits below the function-invocation loop and above resilience, so that it sees each logical call once, retries hidden.
 /// </summary>
 internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
@@ -32,7 +33,42 @@ internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
         DateTimeOffset startedAt = _timeProvider.GetLocalNow();
         long started = _timeProvider.GetTimestamp();
         ChatResponse response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(turn, sent, response, startedAt, started, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
 
+    /// <summary>
+    /// Passes a streamed call's updates on as they arrive and records the call once the stream ends, its response
+    /// assembled from the updates: a streamed call is logged and counted like a buffered one.
+    /// </summary>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TurnContext? turn = TurnContext.Current;
+        ChatMessage[] sent = [.. messages];
+        DateTimeOffset startedAt = _timeProvider.GetLocalNow();
+        long started = _timeProvider.GetTimestamp();
+        List<ChatResponseUpdate> received = [];
+        await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(sent, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (turn is not null)
+            {
+                received.Add(update);
+            }
+
+            yield return update;
+        }
+
+        if (turn is not null)
+        {
+            await RecordAsync(turn, sent, received.ToChatResponse(), startedAt, started, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecordAsync(TurnContext turn, ChatMessage[] sent, ChatResponse response, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    {
         ModelCall call = new()
         {
             Number = turn.Conversation.NextCallNumber(),
@@ -41,6 +77,7 @@ internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
             Duration = _timeProvider.GetElapsedTime(started),
             RequestMessages = new MessageSnapshot(sent), // sent holds the history's own messages: hand out copies.
             Response = response,
+            Usage = TokenUsage.From(response.Usage),
         };
         turn.AddCall(call);
         try
@@ -70,7 +107,5 @@ internal sealed class ModelCallTrackingChatClient : DelegatingChatClient
                 Log.CallLogWriteFailed(_logger, sink.GetType().Name, call.Number, turn.Conversation.Id, ex);
             }
         }
-
-        return response;
     }
 }

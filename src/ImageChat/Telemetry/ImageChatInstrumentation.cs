@@ -19,6 +19,7 @@ internal sealed class ImageChatInstrumentation : IDisposable
     private readonly Counter<long> _imagesGenerated;
     private readonly Histogram<long> _imageTokens;
     private readonly Histogram<double> _turnDuration;
+    private readonly Histogram<double> _timeToFirstUpdate;
 
     public ImageChatInstrumentation(IOptions<ImageChatTelemetryOptions> options, IMeterFactory? meterFactory = null)
     {
@@ -28,6 +29,7 @@ internal sealed class ImageChatInstrumentation : IDisposable
         _imagesGenerated = _meter.CreateCounter<long>(ImageChatTelemetry.ImagesGeneratedMetric, "{image}", "Images generated and saved.");
         _imageTokens = _meter.CreateHistogram<long>(ImageChatTelemetry.ImageTokenUsageMetric, "{token}", "Tokens the image model used per image.");
         _turnDuration = _meter.CreateHistogram<double>(ImageChatTelemetry.TurnDurationMetric, "s", "Duration of conversation turns.");
+        _timeToFirstUpdate = _meter.CreateHistogram<double>(ImageChatTelemetry.TurnTimeToFirstUpdateMetric, "s", "Time from the start of a streamed turn to its first update.");
     }
 
     public bool EnableSensitiveData { get; }
@@ -42,8 +44,14 @@ internal sealed class ImageChatInstrumentation : IDisposable
         return activity;
     }
 
-    public void TurnCompleted(Activity? activity, UsageSummary usage, TimeSpan duration)
+    public void TurnCompleted(Activity? activity, UsageSummary usage, TimeSpan duration, TimeSpan? timeToFirstUpdate)
     {
+        if (timeToFirstUpdate is { } firstUpdate)
+        {
+            activity?.SetTag("image_chat.turn.time_to_first_update", firstUpdate.TotalSeconds);
+            _timeToFirstUpdate.Record(firstUpdate.TotalSeconds);
+        }
+
         activity?
             .SetTag("gen_ai.usage.input_tokens", usage.Chat.InputTokens)
             .SetTag("gen_ai.usage.output_tokens", usage.Chat.OutputTokens)

@@ -8,7 +8,7 @@ namespace ImageChat;
 /// <remarks>
 /// Chat calls and tool executions follow the OpenTelemetry semantic conventions for generative AI (spans
 /// <c>chat {model}</c> and <c>execute_tool {tool}</c>, metrics <c>gen_ai.client.token.usage</c> and
-/// <c>gen_ai.client.operation.duration</c>), reported through Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>
+/// <c>gen_ai.client.operation.duration</c>, and for streamed calls <c>gen_ai.client.operation.time_to_first_chunk</c>), reported through Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>
 /// under the same source and meter names. Message contents are left out unless
 /// <see cref="ImageChatTelemetryOptions.EnableSensitiveData"/> is set.
 /// </remarks>
@@ -34,4 +34,10 @@ public static class ImageChatTelemetry
 
     /// <summary>Histogram of turn durations in seconds, tagged <c>error.type</c> when the turn failed: <c>image_chat.turn.duration</c>.</summary>
     public const string TurnDurationMetric = "image_chat.turn.duration";
+
+    /// <summary>
+    /// Histogram of the seconds from the start of a streamed turn to its first update (the first reply text, or the
+    /// first tool call), what its user waits before seeing anything: <c>image_chat.turn.time_to_first_update</c>.
+    /// </summary>
+    public const string TurnTimeToFirstUpdateMetric = "image_chat.turn.time_to_first_update";
 }

@@ -45,6 +45,21 @@ public sealed partial class SeedCallLogTests : IAsyncLifetime, IDisposable
         return conversation;
     }
 
+    private static async Task StreamSeedAsync(IImageChatClient client)
+    {
+        IImageChatConversation conversation = client.StartConversation();
+        foreach (string message in SeedLog.UserMessages)
+        {
+            TurnUpdate? last = null;
+            await foreach (TurnUpdate update in conversation.SendStreamingAsync(message))
+            {
+                last = update;
+            }
+
+            Assert.IsType<TurnCompleted>(last);
+        }
+    }
+
     private static string Normalize(string log) => SeedLog.NormalizeFileNames(HeaderTime().Replace(log, "(HH:mm:ss)"));
 
     [Fact]
@@ -58,6 +73,18 @@ public sealed partial class SeedCallLogTests : IAsyncLifetime, IDisposable
         Assert.Equal(Normalize(SeedLog.Text), Normalize(log.ToString()));
         Assert.DoesNotContain(ApiKey, log.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Authorization", log.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_streamed_replay_of_the_seed_writes_the_same_log()
+    {
+        using StringWriter log = new();
+        using IImageChatClient client = SeedBuilder().UseCallLog(log).Build();
+
+        await StreamSeedAsync(client);
+
+        Assert.All(_server.ChatRequests, request => Assert.True(request.Json.GetProperty("stream").GetBoolean()));
+        Assert.Equal(Normalize(SeedLog.Text), Normalize(log.ToString()));
     }
 
     [Fact]

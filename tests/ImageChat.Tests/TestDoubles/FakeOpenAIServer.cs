@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,7 +15,8 @@ namespace ImageChat.Tests.TestDoubles;
 /// A real HTTP server on loopback (Kestrel, random port) that speaks OpenAI's wire format:
 /// <c>POST /v1/chat/completions</c> and <c>POST /v1/images/generations</c>. Each endpoint answers from a queue of
 /// scripted responders; every request is recorded with its body. Chat requests are validated as OpenAI does:
-/// an assistant tool call without its tool result is answered with 400.
+/// an assistant tool call without its tool result is answered with 400. A scripted completion (<see cref="Completion"/>)
+/// is answered as JSON, or as server-sent events when the request asks to stream, chunked as OpenAI chunks it.
 /// </summary>
 internal sealed class FakeOpenAIServer : IAsyncDisposable
 {
@@ -87,6 +89,125 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 
     /// <summary>Queues a 200 JSON body for the next chat request.</summary>
     public FakeOpenAIServer EnqueueChatJson(string json) => EnqueueChat(Json(200, json));
+
+    /// <summary>Queues a chat completion for the next chat request, answered as the request asks: JSON, or streamed.</summary>
+    public FakeOpenAIServer EnqueueCompletion(string completionJson) => EnqueueChat(Completion(completionJson));
+
+    /// <summary>
+    /// A responder for a chat completion (a non-streaming <c>chat.completion</c> body): a request with <c>"stream": true</c>
+    /// gets it as server-sent <c>chat.completion.chunk</c> events, each flushed on its own, the usage in a last chunk
+    /// when <c>stream_options.include_usage</c> asks for it; any other request gets the body as is.
+    /// </summary>
+    /// <param name="completionJson">The completion.</param>
+    /// <param name="beforeChunk">Runs before each chunk is written, with the chunk's number from 0, to hold or break the stream.</param>
+    public static Func<HttpContext, Task> Completion(string completionJson, Func<int, HttpContext, Task>? beforeChunk = null) => async context =>
+    {
+        JsonElement request = ((RecordedRequest)context.Items[typeof(RecordedRequest)]!).Json;
+        if (!request.TryGetProperty("stream", out JsonElement stream) || !stream.GetBoolean())
+        {
+            await Json(200, completionJson)(context);
+            return;
+        }
+
+        bool includeUsage = request.TryGetProperty("stream_options", out JsonElement streamOptions)
+            && streamOptions.TryGetProperty("include_usage", out JsonElement include) && include.GetBoolean();
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        int number = 0;
+        foreach (string chunk in Chunks(completionJson, includeUsage).Append("[DONE]"))
+        {
+            if (beforeChunk is not null)
+            {
+                await beforeChunk(number, context);
+            }
+
+            number++;
+            await context.Response.WriteAsync($"data: {chunk}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    };
+
+    /// <summary>
+    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text or each tool call's
+    /// name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
+    /// </summary>
+    public static IEnumerable<string> Chunks(string completionJson, bool includeUsage)
+    {
+        JsonObject completion = JsonNode.Parse(completionJson)!.AsObject();
+        JsonObject choice = completion["choices"]![0]!.AsObject();
+        JsonObject message = choice["message"]!.AsObject();
+        JsonArray? toolCalls = message["tool_calls"] as JsonArray;
+        string? content = (string?)message["content"];
+
+        JsonObject Chunk(JsonObject? delta, string? finishReason, JsonNode? usage = null)
+        {
+            JsonObject chunk = new()
+            {
+                ["id"] = completion["id"]?.DeepClone(),
+                ["object"] = "chat.completion.chunk",
+                ["created"] = completion["created"]?.DeepClone(),
+                ["model"] = completion["model"]?.DeepClone(),
+                ["service_tier"] = completion["service_tier"]?.DeepClone(),
+                ["system_fingerprint"] = completion["system_fingerprint"]?.DeepClone(),
+                ["choices"] = delta is null
+                    ? new JsonArray()
+                    : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finishReason }),
+            };
+            if (includeUsage)
+            {
+                chunk["usage"] = usage;
+            }
+
+            return chunk;
+        }
+
+        static IEnumerable<string> Pieces(string text, int size)
+        {
+            for (int i = 0; i < text.Length; i += size)
+            {
+                yield return text.Substring(i, Math.Min(size, text.Length - i));
+            }
+        }
+
+        if (toolCalls is null)
+        {
+            yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null).ToJsonString();
+            foreach (string piece in Pieces(content ?? string.Empty, 12))
+            {
+                yield return Chunk(new JsonObject { ["content"] = piece }, null).ToJsonString();
+            }
+        }
+        else
+        {
+            for (int index = 0; index < toolCalls.Count; index++)
+            {
+                JsonObject call = toolCalls[index]!.AsObject();
+                JsonObject start = new()
+                {
+                    ["index"] = index,
+                    ["id"] = call["id"]!.DeepClone(),
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = call["function"]!["name"]!.DeepClone(), ["arguments"] = string.Empty },
+                };
+                JsonObject delta = index == 0
+                    ? new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(start), ["refusal"] = null }
+                    : new JsonObject { ["tool_calls"] = new JsonArray(start) };
+
+                yield return Chunk(delta, null).ToJsonString();
+                foreach (string piece in Pieces((string)call["function"]!["arguments"]!, 16))
+                {
+                    JsonObject argumentsDelta = new() { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = piece } };
+                    yield return Chunk(new JsonObject { ["tool_calls"] = new JsonArray(argumentsDelta) }, null).ToJsonString();
+                }
+            }
+        }
+
+        yield return Chunk(new JsonObject(), (string?)choice["finish_reason"]).ToJsonString();
+        if (includeUsage)
+        {
+            yield return Chunk(null, null, completion["usage"]?.DeepClone()).ToJsonString();
+        }
+    }
 
     /// <summary>Queues a 200 JSON body for the next image request.</summary>
     public FakeOpenAIServer EnqueueImageJson(string json) => EnqueueImage(Json(200, json));
@@ -200,6 +321,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             _requests.Enqueue(request);
         }
 
+        context.Items[typeof(RecordedRequest)] = request;
         return request;
     }
 

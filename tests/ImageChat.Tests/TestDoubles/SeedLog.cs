@@ -29,13 +29,13 @@ internal static partial class SeedLog
 
     /// <summary>
     /// Queues the seed's seven chat responses and three image responses on a server; the images report 50, 51 and 52
-    /// input tokens and 4160 output tokens each.
+    /// input tokens and 4160 output tokens each. Chat responses are streamed to a request that asks to stream.
     /// </summary>
     public static FakeOpenAIServer EnqueueSeed(this FakeOpenAIServer server, byte[] png)
     {
         foreach (SeedCall call in Calls)
         {
-            server.EnqueueChatJson(call.ResponseJson);
+            server.EnqueueCompletion(call.ResponseJson);
         }
 
         for (int i = 0; i < 3; i++)

@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat.Tests.TestDoubles;
 
-/// <summary>A chat client driven by callbacks, recording every request it is sent.</summary>
+/// <summary>A chat client driven by callbacks, recording every request it is sent, streamed or not.</summary>
 internal sealed class TestChatClient : IChatClient
 {
     private readonly Lock _gate = new();
@@ -32,8 +33,18 @@ internal sealed class TestChatClient : IChatClient
         return (GetResponseAsyncCallback ?? throw new InvalidOperationException("No response scripted."))(sent, options, cancellationToken);
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("ImageChat conversations do not stream.");
+    /// <summary>Streams the scripted response as Microsoft.Extensions.AI splits a response into updates.</summary>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ChatResponse response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
 
