@@ -42,16 +42,31 @@ public sealed partial class DemoChatClient : IChatClient
     }
 
     /// <inheritdoc />
+    /// <remarks>A text reply streams word by word, as a model's would; a tool call comes whole.</remarks>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+        if (response.FinishReason == ChatFinishReason.ToolCalls)
         {
-            yield return update;
+            foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+            {
+                yield return update;
+            }
+
+            yield break;
         }
+
+        foreach (Match word in Word().Matches(response.Text))
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, word.Value) { ResponseId = response.ResponseId, MessageId = response.ResponseId, ModelId = ModelId };
+        }
+
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = response.ResponseId, MessageId = response.ResponseId, ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
     }
 
     /// <inheritdoc />
@@ -116,6 +131,9 @@ public sealed partial class DemoChatClient : IChatClient
 
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
+
+    [GeneratedRegex(@"\S+\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"^(what|which|describe|tell|how|where|who|why)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Question();

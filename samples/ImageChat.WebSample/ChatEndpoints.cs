@@ -76,50 +76,83 @@ public static class ChatEndpoints
         ILogger logger,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        IImageChatConversation conversation = session.Conversation;
         try
         {
             yield return Event("status", new Events.Status("Thinking…"), WebSampleJsonContext.Default.Status);
 
-            IImageChatConversation conversation = session.Conversation;
-            ChatTurnResult? result = null;
-            string? failure = null;
-            try
+            // Stopping early (the page closed) cancels the turn, which then leaves the history as it was.
+            IAsyncEnumerator<TurnUpdate> updates = conversation.SendStreamingAsync(text, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (updates.ConfigureAwait(false))
             {
-                result = await conversation.SendAsync(text, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is ImageChatException or ArgumentException)
-            {
-                // ImageChat's messages say what failed and what to do, and carry no secrets.
-                Log.TurnFailed(logger, conversation.Id, ex);
-                failure = ex is ArgumentException { ParamName: { } parameter }
-                    ? ex.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
-                    : ex.Message;
-            }
+                while (true)
+                {
+                    string? failure;
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            yield break;
+                        }
+
+                        failure = null;
+                    }
+                    catch (Exception ex) when (ex is ImageChatException or ArgumentException)
+                    {
+                        // ImageChat's messages say what failed and what to do, and carry no secrets.
+                        Log.TurnFailed(logger, conversation.Id, ex);
+                        failure = ex is ArgumentException { ParamName: { } parameter }
+                            ? ex.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
+                            : ex.Message;
+                    }
 #pragma warning disable CA1031 // Anything else is reported without its details (they are in the log), never as a stack trace.
-            catch (Exception ex) when (ex is not OperationCanceledException)
+                    catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                Log.TurnFailed(logger, conversation.Id, ex);
-                failure = "Something went wrong on the server; the details are in its log. The conversation is as it was: send again.";
-            }
+                    {
+                        Log.TurnFailed(logger, conversation.Id, ex);
+                        failure = "Something went wrong on the server; the details are in its log. The conversation is as it was: send again.";
+                    }
 
-            if (result is null)
-            {
-                yield return Event("error", new Events.TurnFailed(failure!), WebSampleJsonContext.Default.TurnFailed);
-                yield break;
-            }
+                    if (failure is not null)
+                    {
+                        yield return Event("error", new Events.TurnFailed(failure), WebSampleJsonContext.Default.TurnFailed);
+                        yield break;
+                    }
 
-            foreach (ConversationImage image in result.Images)
-            {
-                yield return Event("image", new Events.ImageSaved(image.ToolCallId ?? image.Id, ConversationView.Image(conversation.Id, image)), WebSampleJsonContext.Default.ImageSaved);
+                    if (ToEvent(session, updates.Current) is { } item)
+                    {
+                        yield return item;
+                    }
+                }
             }
-
-            MessageView reply = ConversationView.Reply(conversation.Id, result.Text, result.Images, conversation.Images);
-            yield return Event("done", new Events.Done(reply), WebSampleJsonContext.Default.Done);
         }
         finally
         {
             session.EndTurn();
+        }
+    }
+
+    private static SseItem<string>? ToEvent(ChatSession session, TurnUpdate update)
+    {
+        string id = session.Conversation.Id;
+        switch (update)
+        {
+            case TextDelta delta:
+                return Event("delta", new Events.Delta(delta.Text), WebSampleJsonContext.Default.Delta);
+            case ImageGenerationStarted started:
+                return Event("image-started", new Events.ImageStarted(started.CallId, started.Description), WebSampleJsonContext.Default.ImageStarted);
+            case ImagePreview preview:
+                string dataUrl = $"data:{preview.MediaType};base64,{Convert.ToBase64String(preview.Data.Span)}";
+                return Event("image-preview", new Events.ImagePreview(preview.CallId, dataUrl), WebSampleJsonContext.Default.ImagePreview);
+            case ImageSaved saved:
+                session.AddTurnImage(saved.Image); // served before the turn commits, so that the page can show it now
+                return Event("image", new Events.ImageSaved(saved.CallId, ConversationView.Image(id, saved.Image)), WebSampleJsonContext.Default.ImageSaved);
+            case TurnCompleted completed:
+                ChatTurnResult result = completed.Result;
+                MessageView reply = ConversationView.Reply(id, result.Text, result.Images, session.Conversation.Images);
+                return Event("done", new Events.Done(reply), WebSampleJsonContext.Default.Done);
+            default:
+                return null; // ToolCallStarted: the page shows the image's own progress instead.
         }
     }
 

@@ -33,12 +33,18 @@ public sealed class WebSampleTests : IAsyncLifetime
 
         List<(string Event, JsonElement Data)> events = await SendAsync(id, "create the image of a worm");
 
-        Assert.Equal(["status", "image", "done"], events.Select(e => e.Event));
-        JsonElement image = events[1].Data.GetProperty("image");
+        // Status, the image's progress, the reply word by word, then the reply as the page keeps it.
+        Assert.Equal(["status", "image-started", "image"], events.Take(3).Select(e => e.Event));
+        Assert.Equal("A picture of a worm.", events[1].Data.GetProperty("description").GetString());
+        string[] deltas = [.. events.Skip(3).SkipLast(1).Select(e => e.Event == "delta" ? e.Data.GetProperty("text").GetString()! : $"<{e.Event}>")];
+        Assert.True(deltas.Length > 10, $"{deltas.Length} deltas");
+        Assert.Equal("done", events[^1].Event);
+        JsonElement image = events[2].Data.GetProperty("image");
         string fileName = image.GetProperty("fileName").GetString()!;
         Assert.Equal($"/api/conversations/{id}/images/{fileName}", image.GetProperty("url").GetString());
         Assert.Equal("A picture of a worm.", image.GetProperty("description").GetString());
-        JsonElement reply = events[2].Data.GetProperty("message");
+        JsonElement reply = events[^1].Data.GetProperty("message");
+        Assert.Equal(reply.GetProperty("html").GetString(), string.Concat(deltas));
         Assert.Equal("assistant", reply.GetProperty("role").GetString());
         Assert.StartsWith("(demo model) Here is what the image tool reported", reply.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.Equal(fileName, Assert.Single(reply.GetProperty("images").EnumerateArray()).GetProperty("fileName").GetString());
@@ -127,8 +133,8 @@ public sealed class WebSampleTests : IAsyncLifetime
         HttpResponseMessage response = await server.Http.PostAsync(new Uri($"/api/conversations/{id}/messages", UriKind.Relative), JsonContent.Create(new { text = "create the image of a worm" }));
         List<(string Event, JsonElement Data)> events = ParseEvents(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(["status", "error"], events.Select(e => e.Event));
-        Assert.Equal("The generated image could not be saved.", events[1].Data.GetProperty("message").GetString());
+        Assert.Equal(["status", "image-started", "error"], events.Select(e => e.Event));
+        Assert.Equal("The generated image could not be saved.", events[2].Data.GetProperty("message").GetString());
         JsonElement conversation = await server.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/conversations/{id}", UriKind.Relative));
         Assert.Empty(conversation.GetProperty("messages").EnumerateArray());
     }
