@@ -53,4 +53,23 @@ internal static class ReadmeExamples
         IImageChatConversation conversation = imageChat.StartConversation(new ConversationOptions { SystemPrompt = "You draw in watercolour." });
         ChatTurnResult turn = await conversation.SendAsync("paint a wolf in the moon", cancellationToken);
     }
+
+    public static async Task ConversationsAcrossServersAsync(
+        IServiceCollection services, IConfiguration configuration, IImageChatClient imageChat, string conversationId, CancellationToken cancellationToken)
+    {
+        services.AddImageChat(configuration.GetSection("ImageChat"))   // ImageChat:ConversationStore:Redis = "redis:6379"
+            .UseOpenAI(configuration.GetSection("ImageChat:OpenAI"))
+            .UseRedisConversationStore(redis => redis.SlidingExpiration = TimeSpan.FromDays(7));
+
+        // In each request, on whichever server it lands:
+        IImageChatConversation conversation = await imageChat.ResumeConversationAsync(new ConversationOptions { Id = conversationId }, cancellationToken);
+        try
+        {
+            ChatTurnResult turn = await conversation.SendAsync("make it now an elephant", cancellationToken);
+        }
+        catch (ConversationConcurrencyException)
+        {
+            // Another request on this conversation committed first; nothing was lost. Show the user its reply and let them send again.
+        }
+    }
 }
