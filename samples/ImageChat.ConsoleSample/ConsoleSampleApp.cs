@@ -6,12 +6,14 @@ namespace ImageChat.ConsoleSample;
 /// <summary>
 /// The console sample: a chat REPL, or, given messages, one conversation that sends them in order and exits.
 /// With an OpenAI API key configured it talks to OpenAI (or any OpenAI-compatible endpoint); without one it runs
-/// offline on the demo chat model and demo image generator.
+/// offline on the demo chat model and demo image generator. <c>--conversation &lt;id&gt;</c> first continues that
+/// conversation from the configured store (<c>ImageChat:ConversationStore:Redis</c> or <c>:Directory</c>), or starts it
+/// under that id, so that two runs continue one conversation.
 /// </summary>
 public static class ConsoleSampleApp
 {
     /// <summary>Runs the sample.</summary>
-    /// <param name="messages">Messages to send in order as one conversation; empty for the interactive chat.</param>
+    /// <param name="messages">Messages to send in order as one conversation, optionally after <c>--conversation &lt;id&gt;</c>; none for the interactive chat.</param>
     /// <param name="configuration">The configuration (see <see cref="SampleConfiguration"/>).</param>
     /// <param name="input">Where the interactive chat reads the user's lines.</param>
     /// <param name="output">Where replies, images and usage are written.</param>
@@ -34,7 +36,21 @@ public static class ConsoleSampleApp
             Directory = configuration[SampleConfiguration.CallLogDirectoryKey] ?? FileCallLogSinkOptions.DefaultDirectory,
         });
         using IImageChatClient client = CreateClient(configuration, callLog, output);
-        IImageChatConversation conversation = client.StartConversation();
+        string? conversationId = null;
+        if (messages is ["--conversation", { } id, ..])
+        {
+            conversationId = id;
+            messages = [.. messages.Skip(2)];
+        }
+
+        IImageChatConversation conversation = conversationId is null
+            ? client.StartConversation()
+            : await client.ResumeConversationAsync(new ConversationOptions { Id = conversationId }, cancellationToken).ConfigureAwait(false);
+        if (conversationId is not null)
+        {
+            await output.WriteLineAsync($"Conversation {conversation.Id}: {conversation.History.Count(m => m.Role == Microsoft.Extensions.AI.ChatRole.User)} earlier messages.").ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync($"Call log: {callLog.GetFilePath(conversation.Id)}").ConfigureAwait(false);
         bool interactive = messages.Count == 0;
         if (interactive)
@@ -76,11 +92,16 @@ public static class ConsoleSampleApp
         output.WriteLine(SampleModels.HasOpenAIKey(configuration)
             ? $"Using {openAI["ChatModel"] ?? "the default chat model"} at {openAI["Endpoint"] ?? "api.openai.com"}."
             : "No OPENAI_API_KEY set: running offline on the demo chat model and demo image generator (not real AI).");
-        return new ImageChatBuilder()
+        ImageChatBuilder builder = new ImageChatBuilder()
             .Configure(configuration.GetSection(ImageChatDefaults.ConfigurationSectionName))
             .AddCallLogSink(callLog)
-            .UseOpenAIOrDemo(configuration)
-            .Build();
+            .UseOpenAIOrDemo(configuration);
+        if (!string.IsNullOrEmpty(configuration["ImageChat:ConversationStore:Redis"]))
+        {
+            builder.UseRedisConversationStore(); // Reads that setting.
+        }
+
+        return builder.Build();
     }
 
     private static async Task<bool> SendAsync(IImageChatConversation conversation, string message, TextWriter output, CancellationToken cancellationToken)

@@ -123,4 +123,28 @@ public sealed class ConsoleSampleTests : IDisposable
         Assert.Equal(130, exitCode);
         Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_runs_with_the_same_conversation_id_continue_one_conversation_through_redis()
+    {
+        await TestRedis.ConnectionAsync();
+        string id = $"console-{Guid.NewGuid():N}";
+        Hashtable environment = new() { ["ImageChat__ConversationStore__Redis"] = TestRedis.Configuration };
+        using StringWriter first = new();
+        using StringWriter second = new();
+        try
+        {
+            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "create the image of a worm"], Configure(environment), TextReader.Null, first));
+            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "what is the picture?"], Configure(environment), TextReader.Null, second));
+        }
+        finally
+        {
+            await (await TestRedis.ConnectionAsync()).GetDatabase().KeyDeleteAsync(RedisConversationStoreOptions.DefaultKeyPrefix + id);
+        }
+
+        Assert.Contains($"Conversation {id}: 0 earlier messages.", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Conversation {id}: 1 earlier messages.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("assistant> (demo model) The picture shows: A picture of a worm.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Conversation: 3 model calls, 0 prompt + 0 completion = 0 total, 1 image.", second.ToString(), StringComparison.Ordinal);
+    }
 }
