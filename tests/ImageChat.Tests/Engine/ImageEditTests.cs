@@ -28,20 +28,27 @@ public sealed class ImageEditTests : IDisposable
     private static string ToolResult(IReadOnlyList<ChatMessage> request) =>
         Assert.Single(request[^1].Contents.OfType<FunctionResultContent>()).Result?.ToString() ?? string.Empty;
 
-    /// <summary>Turn one draws a wolf; turn two calls <paramref name="edit"/> and replies with the tool result.</summary>
-    private static TestChatClient WolfThenEdit(ChatResponse edit) => TestChatClient.Scripted(
-        _ => TestChatClient.ToolCall("call_wolf", "A wolf howling at the moon."),
-        _ => TestChatClient.Reply("Here is the wolf."),
-        _ => edit,
-        request => TestChatClient.Reply(ToolResult(request)));
+    /// <summary>Runs turn one, which draws a wolf; turn two will call <paramref name="edit"/> and reply with the tool result.</summary>
+    private async Task<(IImageChatClient Client, IImageChatConversation Conversation, ConversationImage Wolf)> AfterTheWolfAsync(
+        ChatResponse edit, ITextToImageGenerator? generator = null)
+    {
+        IImageChatClient client = Build(
+            TestChatClient.Scripted(
+                _ => TestChatClient.ToolCall("call_wolf", "A wolf howling at the moon."),
+                _ => TestChatClient.Reply("Here is the wolf."),
+                _ => edit,
+                request => TestChatClient.Reply(ToolResult(request))),
+            generator);
+        IImageChatConversation conversation = client.StartConversation();
+        await conversation.SendAsync("paint now a wolf in the moon");
+        return (client, conversation, Assert.Single(conversation.Images));
+    }
 
     [Fact]
     public async Task Editing_the_current_image_sends_its_stored_bytes_and_records_the_parent()
     {
-        using IImageChatClient client = Build(WolfThenEdit(TestChatClient.EditCall("call_elephant", "An elephant in the moon.")));
-        IImageChatConversation conversation = client.StartConversation();
-        await conversation.SendAsync("paint now a wolf in the moon");
-        ConversationImage wolf = Assert.Single(conversation.Images);
+        (IImageChatClient client, IImageChatConversation conversation, ConversationImage wolf) = await AfterTheWolfAsync(TestChatClient.EditCall("call_elephant", "An elephant in the moon."));
+        using IImageChatClient _ = client;
 
         ChatTurnResult turn = await conversation.SendAsync("make it now an elephant");
 
@@ -97,10 +104,8 @@ public sealed class ImageEditTests : IDisposable
     {
         // A real file of that name in the image folder, to prove the refusal is not "file not found".
         await File.WriteAllBytesAsync(Path.Combine(_images.Path, "generated_deadbeef.png"), TestImageGenerator.PngBytes);
-        using IImageChatClient client = Build(WolfThenEdit(TestChatClient.EditCall("call_edit", "Something else.", invented)));
-        IImageChatConversation conversation = client.StartConversation();
-        await conversation.SendAsync("paint now a wolf in the moon");
-        ConversationImage wolf = Assert.Single(conversation.Images);
+        (IImageChatClient client, IImageChatConversation conversation, ConversationImage wolf) = await AfterTheWolfAsync(TestChatClient.EditCall("call_edit", "Something else.", invented));
+        using IImageChatClient _ = client;
 
         ChatTurnResult turn = await conversation.SendAsync("edit that other picture");
 
@@ -150,10 +155,8 @@ public sealed class ImageEditTests : IDisposable
     public async Task A_generator_that_cannot_edit_generates_instead_and_the_model_is_told()
     {
         TestImageGenerator generator = new();
-        using IImageChatClient client = Build(WolfThenEdit(TestChatClient.EditCall("call_elephant", "An elephant in the moon.")), generator);
-        IImageChatConversation conversation = client.StartConversation();
-        await conversation.SendAsync("paint now a wolf in the moon");
-        ConversationImage wolf = Assert.Single(conversation.Images);
+        (IImageChatClient client, IImageChatConversation conversation, ConversationImage wolf) = await AfterTheWolfAsync(TestChatClient.EditCall("call_elephant", "An elephant in the moon."), generator);
+        using IImageChatClient _ = client;
 
         ChatTurnResult turn = await conversation.SendAsync("make it now an elephant");
 
@@ -171,10 +174,8 @@ public sealed class ImageEditTests : IDisposable
     [Fact]
     public async Task A_parent_gone_from_the_store_is_reported_and_costs_no_image()
     {
-        using IImageChatClient client = Build(WolfThenEdit(TestChatClient.EditCall("call_elephant", "An elephant in the moon.")));
-        IImageChatConversation conversation = client.StartConversation();
-        await conversation.SendAsync("paint now a wolf in the moon");
-        ConversationImage wolf = Assert.Single(conversation.Images);
+        (IImageChatClient client, IImageChatConversation conversation, ConversationImage wolf) = await AfterTheWolfAsync(TestChatClient.EditCall("call_elephant", "An elephant in the moon."));
+        using IImageChatClient _ = client;
         File.Delete(wolf.Location);
 
         ChatTurnResult turn = await conversation.SendAsync("make it now an elephant");
@@ -189,10 +190,8 @@ public sealed class ImageEditTests : IDisposable
     [Fact]
     public async Task A_streamed_edit_names_its_parent_when_it_starts()
     {
-        using IImageChatClient client = Build(WolfThenEdit(TestChatClient.EditCall("call_elephant", "An elephant in the moon.")));
-        IImageChatConversation conversation = client.StartConversation();
-        await conversation.SendAsync("paint now a wolf in the moon");
-        ConversationImage wolf = Assert.Single(conversation.Images);
+        (IImageChatClient client, IImageChatConversation conversation, ConversationImage wolf) = await AfterTheWolfAsync(TestChatClient.EditCall("call_elephant", "An elephant in the moon."));
+        using IImageChatClient _ = client;
 
         List<TurnUpdate> updates = [];
         await foreach (TurnUpdate update in conversation.SendStreamingAsync("make it now an elephant"))
