@@ -7,11 +7,12 @@ namespace ImageChat;
 
 /// <summary>
 /// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,
-/// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, and tool
-/// calls sent back exactly as the model wrote them.
+/// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, tool
+/// calls sent back exactly as the model wrote them, and a streamed refusal kept as the buffered adapter keeps it.
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
 {
+
     private readonly OpenAIErrorTranslator _errors;
 
     public OpenAIChatModelClient(IChatClient adapter, OpenAIErrorTranslator errors)
@@ -53,6 +54,8 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
     {
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         StreamedChatCompletion completion = new();
+        string? messageId = null;
+        bool refusalYielded = false;
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -75,6 +78,9 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
                     completion.Add(chunk);
                 }
 
+                messageId = update.MessageId ?? messageId;
+                refusalYielded |= update.Contents.Any(IsRefusal);
+
                 // The adapter yields each tool call once, complete, after the last chunk: give it what a buffered call has.
                 foreach (FunctionCallContent call in update.Contents.OfType<FunctionCallContent>())
                 {
@@ -89,9 +95,17 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             }
         }
 
+        // The adapter keeps a streamed refusal only beside tool calls; as the buffered adapter does, the reply carries it.
+        if (!refusalYielded && completion.Refusal is { } refusal)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new ErrorContent(refusal) { ErrorCode = ModelResponseProperties.RefusalErrorCode }]) { MessageId = messageId };
+        }
+
         // No message id: ChatResponseExtensions.ToChatResponse puts it on the response, not on a message of the history.
         yield return new ChatResponseUpdate { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
     }
+
+    private static bool IsRefusal(AIContent content) => content is ErrorContent { ErrorCode: ModelResponseProperties.RefusalErrorCode };
 
     /// <summary>
     /// Sends assistant tool calls with the model's own argument text. The adapter would re-serialize the parsed
@@ -102,13 +116,14 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         foreach (ChatMessage message in messages)
         {
             List<FunctionCallContent> calls = [.. message.Contents.OfType<FunctionCallContent>()];
-            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || calls.Any(c => c.RawRepresentation is not ChatToolCall))
+            ChatToolCall?[] wireCalls = [.. calls.Select(AsSentByModel)];
+            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || wireCalls.Any(c => c is null))
             {
                 yield return message;
                 continue;
             }
 
-            AssistantChatMessage wire = new(calls.Select(c => (ChatToolCall)c.RawRepresentation!));
+            AssistantChatMessage wire = new(wireCalls!);
             if (message.Text is { Length: > 0 } text)
             {
                 wire.Content.Add(ChatMessageContentPart.CreateTextPart(text));
@@ -119,4 +134,11 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             yield return clone;
         }
     }
+
+    /// <summary>The SDK's tool call as received, or rebuilt from the model's argument text (a conversation restored from its store).</summary>
+    private static ChatToolCall? AsSentByModel(FunctionCallContent call) =>
+        call.RawRepresentation as ChatToolCall
+        ?? (ModelResponseProperties.GetRawArguments(call) is { } arguments
+            ? ChatToolCall.CreateFunctionToolCall(call.CallId, call.Name, BinaryData.FromString(arguments))
+            : null);
 }

@@ -27,6 +27,9 @@ internal sealed class StreamedChatCompletion
     private ChatFinishReason? _finishReason;
     private ChatTokenUsage? _usage;
 
+    /// <summary>Gets the refusal streamed so far, or <see langword="null"/> when the model did not refuse.</summary>
+    public string? Refusal => _refusal?.ToString();
+
     /// <summary>Takes in one chunk.</summary>
     public void Add(StreamingChatCompletionUpdate chunk)
     {

@@ -14,17 +14,37 @@ public sealed class LifecycleTests
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
         await conversation.SendAsync("hello");
 
         harness.Client.Dispose();
 
         ObjectDisposedException start = Assert.Throws<ObjectDisposedException>(() => harness.Client.StartConversation());
         ObjectDisposedException send = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("still there?"));
+        ObjectDisposedException stream = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.RunTurnAsync("still there?", streamed: true));
         Assert.Equal(nameof(IImageChatClient), start.ObjectName);
         Assert.StartsWith(DisposedMessage, send.Message, StringComparison.Ordinal);
+        Assert.StartsWith(DisposedMessage, stream.Message, StringComparison.Ordinal);
         Assert.Single(harness.Server.ChatRequests);
         Assert.Equal(3, conversation.History.Count);
+    }
+
+    [Fact]
+    public async Task A_turn_cut_short_by_the_disposal_fails_with_ObjectDisposedException_and_leaves_the_history_as_before()
+    {
+        IImageChatClient? client = null;
+        AIFunction shutDown = AIFunctionFactory.Create(() => client!.Dispose(), "shut_down");
+        await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.AddTool(shutDown));
+        client = harness.Client;
+        IImageChatConversation conversation = client.StartConversation();
+        harness.Server.EnqueueCompletion(ChatCompletions.ToolCalls(("call_1", "shut_down", "{}")));
+
+        ObjectDisposedException disposed = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("shut down"));
+
+        Assert.Equal(DisposedMessage, disposed.Message);
+        Assert.NotNull(disposed.InnerException); // What the disposed pipeline threw.
+        Assert.Single(harness.Server.ChatRequests);
+        Assert.Single(conversation.History);
     }
 
     [Theory]
@@ -73,7 +93,7 @@ public sealed class LifecycleTests
         {
             ChatOptions = new ChatOptions { Tools = [AIFunctionFactory.Create(() => "sunny", "get_weather")] },
         });
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
 
         await conversation.SendAsync("hello");
 
@@ -97,7 +117,7 @@ public sealed class LifecycleTests
         Assert.Equal(
             "This client already has a conversation with the id 'support-42'; ids must be unique per client (ConversationOptions.Id), as they name the call log. (Parameter 'options')",
             duplicate.Message);
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
         await conversation.SendAsync("hello");
         await harness.AssertNextTurnSucceedsAsync(conversation);
         string log = await File.ReadAllTextAsync(Path.Combine(logs.Path, "support-42.md"));

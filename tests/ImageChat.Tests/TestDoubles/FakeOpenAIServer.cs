@@ -175,10 +175,12 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 
         if (toolCalls is null)
         {
+            // A refusal streams in its own field, as the text does in content.
+            (string field, string text) = message["refusal"] is JsonValue refusal ? ("refusal", (string)refusal!) : ("content", content ?? string.Empty);
             yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null).ToJsonString();
-            foreach (string piece in Pieces(content ?? string.Empty, 12))
+            foreach (string piece in Pieces(text, 12))
             {
-                yield return Chunk(new JsonObject { ["content"] = piece }, null).ToJsonString();
+                yield return Chunk(new JsonObject { [field] = piece }, null).ToJsonString();
             }
         }
         else
