@@ -37,6 +37,16 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
             return new ValueTask<object?>(problem);
         }
 
+        // The strings just read, instead of the model's JSON elements: the factory would read them again, and an element
+        // would keep its whole JSON document alive in the history.
+        foreach (JsonProperty parameter in JsonSchema.GetProperty("properties").EnumerateObject())
+        {
+            if (arguments.TryGetValue(parameter.Name, out object? value) && value is JsonElement element)
+            {
+                arguments[parameter.Name] = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            }
+        }
+
         return base.InvokeCoreAsync(arguments, cancellationToken);
     }
 
