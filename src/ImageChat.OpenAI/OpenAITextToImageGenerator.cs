@@ -87,8 +87,9 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImage
                 content,
                 form.Headers.ContentType!.ToString(),
                 new RequestOptions { CancellationToken = cancellationToken }).ConfigureAwait(false);
-            images = ModelReaderWriter.Read<GeneratedImageCollection>(result.GetRawResponse().Content, ModelReaderWriterOptions.Json)
-                ?? throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, "The image model answered the edit with an empty body.");
+#pragma warning disable OPENAI001 // The SDK's typed reading of a protocol result is marked experimental; it is the AOT-safe way to read the edit's answer.
+            images = (GeneratedImageCollection)result;
+#pragma warning restore OPENAI001
         }
         catch (Exception ex) when (_errors.Translate(ModelOperation.Image, ex, cancellationToken) is { } translated)
         {
