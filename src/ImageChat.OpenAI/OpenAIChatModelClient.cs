@@ -12,6 +12,9 @@ namespace ImageChat;
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
 {
+    /// <summary>The <see cref="ErrorContent.ErrorCode"/> under which Microsoft.Extensions.AI's adapter puts a refusal.</summary>
+    private const string RefusalErrorCode = "Refusal";
+
     private readonly OpenAIErrorTranslator _errors;
 
     public OpenAIChatModelClient(IChatClient adapter, OpenAIErrorTranslator errors)
@@ -53,6 +56,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
     {
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         StreamedChatCompletion completion = new();
+        bool refusalSeen = false;
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -75,6 +79,9 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
                     completion.Add(chunk);
                 }
 
+                // The adapter passes a streamed refusal on only beside tool calls; without them this client adds it at the end.
+                refusalSeen |= update.Contents.OfType<ErrorContent>().Any(e => e.ErrorCode == RefusalErrorCode);
+
                 // The adapter yields each tool call once, complete, after the last chunk: give it what a buffered call has.
                 foreach (FunctionCallContent call in update.Contents.OfType<FunctionCallContent>())
                 {
@@ -89,8 +96,15 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             }
         }
 
-        // No message id: ChatResponseExtensions.ToChatResponse puts it on the response, not on a message of the history.
-        yield return new ChatResponseUpdate { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
+        // No message id: ChatResponseExtensions.ToChatResponse puts the body on the response, not on a message of the
+        // history, and the refusal on the last message, as a buffered response has it.
+        ChatResponseUpdate last = new() { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
+        if (completion.Refusal is { } refusal && !refusalSeen)
+        {
+            last.Contents.Add(new ErrorContent(refusal) { ErrorCode = RefusalErrorCode });
+        }
+
+        yield return last;
     }
 
     /// <summary>

@@ -66,6 +66,9 @@ internal sealed class StreamedChatCompletion
         }
     }
 
+    /// <summary>Gets the model's refusal, when it refused, assembled from its pieces.</summary>
+    public string? Refusal => _refusal?.ToString();
+
     /// <summary>Gets a tool call as the non-streaming API would have returned it, or <see langword="null"/> for an unknown id.</summary>
     public ChatToolCall? ToolCall(string callId) =>
         _toolCalls.Values.FirstOrDefault(c => c.Id == callId) is { Name: { } name } call

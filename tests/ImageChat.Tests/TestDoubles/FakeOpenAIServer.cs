@@ -128,8 +128,8 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text or each tool call's
-    /// name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
+    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text, the refusal, or each
+    /// tool call's name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
     /// </summary>
     public static IEnumerable<string> Chunks(string completionJson, bool includeUsage)
     {
@@ -169,7 +169,15 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             }
         }
 
-        if (toolCalls is null)
+        if (toolCalls is null && (string?)message["refusal"] is { } refusal)
+        {
+            yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = string.Empty }, null).ToJsonString();
+            foreach (string piece in Pieces(refusal, 12))
+            {
+                yield return Chunk(new JsonObject { ["refusal"] = piece }, null).ToJsonString();
+            }
+        }
+        else if (toolCalls is null)
         {
             yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null).ToJsonString();
             foreach (string piece in Pieces(content ?? string.Empty, 12))
