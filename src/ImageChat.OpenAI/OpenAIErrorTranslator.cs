@@ -12,12 +12,15 @@ namespace ImageChat;
 /// </summary>
 internal sealed partial class OpenAIErrorTranslator
 {
+    private static readonly Uri OpenAIEndpoint = new("https://api.openai.com/v1");
     private readonly string? _apiKey;
+    private readonly Uri _endpoint;
     private readonly TimeProvider _timeProvider;
 
-    public OpenAIErrorTranslator(string? apiKey, TimeProvider timeProvider)
+    public OpenAIErrorTranslator(string? apiKey, Uri? endpoint, TimeProvider timeProvider)
     {
         _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
+        _endpoint = endpoint ?? OpenAIEndpoint;
         _timeProvider = timeProvider;
     }
 
@@ -35,7 +38,7 @@ internal sealed partial class OpenAIErrorTranslator
                 return new ModelCallException(
                     operation,
                     ModelCallFailureKind.HttpError,
-                    Redact($"The {what} call failed with HTTP {http.Status}{(code is null ? string.Empty : $" ({code})")}: {message ?? response.ReasonPhrase}"),
+                    Redact($"The {what} call ({Request(operation)}) failed with HTTP {http.Status}{(code is null ? string.Empty : $" ({code})")}: {message ?? response.ReasonPhrase}{Hint(http.Status, code)}"),
                     null)
                 {
                     StatusCode = http.Status,
@@ -70,6 +73,20 @@ internal sealed partial class OpenAIErrorTranslator
         string happened = kind == ModelCallFailureKind.ConnectionFailed ? "could not connect" : "lost its connection";
         return new ModelCallException(operation, kind, Redact($"The {what} call {happened}: {exception.Message}"), null);
     }
+
+    /// <summary>Names the request that failed: method and URL, which never hold the key (it travels in a header).</summary>
+    private string Request(ModelOperation operation) =>
+        $"POST {_endpoint.AbsoluteUri.TrimEnd('/')}/{(operation == ModelOperation.Chat ? "chat/completions" : "images/generations")}";
+
+    /// <summary>Says what to check when the server does not know the path or the model: the two usual set-up mistakes.</summary>
+    private string Hint(int status, string? code) => (status, code) switch
+    {
+        (404, "model_not_found") => " Check the model name (ImageChat:OpenAI:ChatModel or ImageModel).",
+        (404, _) when !_endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal) =>
+            " Check ImageChat:OpenAI:Endpoint: OpenAI-compatible servers usually serve the API below /v1, such as http://localhost:11434/v1.",
+        (404, _) => " Check ImageChat:OpenAI:Endpoint and the model name.",
+        _ => string.Empty,
+    };
 
     private static (string? Code, string? Message) ReadError(PipelineResponse response)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenAI;
 
 namespace ImageChat;
 
@@ -51,11 +52,41 @@ public static class OpenAIImageChatBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Uses an <see cref="OpenAIClient"/> the app made (its endpoint, credential, transport and policies) for chat and
+    /// images; <see cref="OpenAIImageChatOptions.ApiKey"/>, <see cref="OpenAIImageChatOptions.Endpoint"/> and
+    /// <see cref="OpenAIImageChatOptions.NetworkTimeout"/> are then not used.
+    /// </summary>
+    /// <remarks>
+    /// Turn the client's own retry off (<c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c> in its
+    /// <see cref="OpenAIClientOptions"/>): ImageChat's resilience pipelines retry, and the two would multiply. Without
+    /// ImageChat's response capture, the call log renders responses from the parsed result instead of the raw body.
+    /// </remarks>
+    /// <typeparam name="TBuilder">The builder's type, kept so that calls chain.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="client">The client; not disposed by ImageChat.</param>
+    /// <param name="configure">Sets the models and image settings; <see langword="null"/> keeps the defaults.</param>
+    /// <returns>The builder.</returns>
+    public static TBuilder UseOpenAI<TBuilder>(this TBuilder builder, OpenAIClient client, Action<OpenAIImageChatOptions>? configure = null)
+        where TBuilder : IImageChatBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(client);
+        builder.Services.RemoveAll<SuppliedOpenAIClient>();
+        builder.Services.AddSingleton(new SuppliedOpenAIClient(client));
+        return builder.UseOpenAI(configure);
+    }
+
     private static void AddProvider(IImageChatBuilder builder)
     {
         builder.Services.AddOptions<OpenAIImageChatOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIImageChatOptions>, OpenAIImageChatOptionsValidator>());
-        builder.Services.TryAddSingleton<OpenAIProvider>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIImageChatOptions>, OpenAIImageChatOptionsValidator>(
+            static sp => new OpenAIImageChatOptionsValidator(apiKeyRequired: sp.GetService<SuppliedOpenAIClient>() is null)));
+        builder.Services.TryAddSingleton(static sp => new OpenAIProvider(
+            sp.GetRequiredService<IOptions<OpenAIImageChatOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<SuppliedOpenAIClient>(),
+            sp.GetService<IHttpClientFactory>()));
         builder.UseChatClient(sp => sp.GetRequiredService<OpenAIProvider>().CreateChatClient());
         builder.UseImageGenerator(sp => sp.GetRequiredService<OpenAIProvider>().CreateImageGenerator());
     }

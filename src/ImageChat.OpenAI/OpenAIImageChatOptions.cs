@@ -10,6 +10,12 @@ public sealed class OpenAIImageChatOptions
     /// <summary>The configuration section <c>UseOpenAI(configuration)</c> binds below <c>ImageChat</c>: <c>OpenAI</c>.</summary>
     public const string ConfigurationSectionName = "OpenAI";
 
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> the provider asks <c>IHttpClientFactory</c> for, when the app's services have
+    /// one (<c>services.AddHttpClient("ImageChat.OpenAI").AddHttpMessageHandler(…)</c>): <c>ImageChat.OpenAI</c>.
+    /// </summary>
+    public const string HttpClientName = "ImageChat.OpenAI";
+
     /// <summary>The default of <see cref="ChatModel"/>: <c>gpt-4o-mini</c>.</summary>
     public const string DefaultChatModel = "gpt-4o-mini";
 

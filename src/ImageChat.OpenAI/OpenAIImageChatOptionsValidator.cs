@@ -10,12 +10,16 @@ internal sealed class OpenAIImageChatOptionsValidator : IValidateOptions<OpenAII
 {
     private const string Section = $"{ImageChatDefaults.ConfigurationSectionName}:{OpenAIImageChatOptions.ConfigurationSectionName}";
     private readonly GeneratedOpenAIImageChatOptionsValidator _attributes = new();
+    private readonly bool _apiKeyRequired;
+
+    /// <param name="apiKeyRequired">Whether ImageChat makes the OpenAI client (and needs the key), rather than using the app's.</param>
+    public OpenAIImageChatOptionsValidator(bool apiKeyRequired) => _apiKeyRequired = apiKeyRequired;
 
     public ValidateOptionsResult Validate(string? name, OpenAIImageChatOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        if (_apiKeyRequired && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             failures.Add(
                 $"{Section}:ApiKey is required: set OpenAIImageChatOptions.ApiKey, the {Section}:ApiKey setting or OPENAI_API_KEY. " +

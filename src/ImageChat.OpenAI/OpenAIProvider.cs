@@ -7,33 +7,29 @@ using OpenAI;
 namespace ImageChat;
 
 /// <summary>
-/// Owns the one <see cref="OpenAIClient"/> of an ImageChat client and makes its chat model and image generator.
-/// The SDK's own retry is off: ImageChat's Polly pipelines are the only retry layer.
+/// Owns the one <see cref="OpenAIClient"/> of an ImageChat client (or uses the app's, when it gives one) and makes its chat
+/// model and image generator. The SDK's own retry is off in a client made here: ImageChat's Polly pipelines are the only
+/// retry layer. With an <see cref="IHttpClientFactory"/> in the services, HTTP goes through its named client
+/// <see cref="OpenAIImageChatOptions.HttpClientName"/>.
 /// </summary>
 internal sealed class OpenAIProvider : IDisposable
 {
     private readonly OpenAIClient _client;
     private readonly HttpClient _downloads;
+    private readonly bool _ownsDownloads;
     private readonly OpenAIImageChatOptions _options;
     private readonly OpenAIErrorTranslator _errors;
 
-    public OpenAIProvider(IOptions<OpenAIImageChatOptions> options, TimeProvider timeProvider)
+    public OpenAIProvider(IOptions<OpenAIImageChatOptions> options, TimeProvider timeProvider, SuppliedOpenAIClient? supplied, IHttpClientFactory? httpClients)
     {
         _options = options.Value;
-        OpenAIClientOptions clientOptions = new()
-        {
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = _options.NetworkTimeout,
-        };
-        if (_options.Endpoint is { } endpoint)
-        {
-            clientOptions.Endpoint = endpoint;
-        }
+        _client = supplied?.Client ?? CreateClient(_options, httpClients);
 
-        clientOptions.AddPolicy(RawResponseCapture.Policy, PipelinePosition.PerCall);
-        _client = new OpenAIClient(new ApiKeyCredential(_options.ApiKey!), clientOptions);
-        _downloads = new HttpClient { Timeout = _options.NetworkTimeout };
-        _errors = new OpenAIErrorTranslator(_options.ApiKey, timeProvider);
+        // dall-e-3 answers with a URL on a storage host: the download goes through the app's named client too, when it has one.
+        _ownsDownloads = httpClients is null;
+        _downloads = httpClients?.CreateClient(OpenAIImageChatOptions.HttpClientName) ?? new HttpClient();
+        _downloads.Timeout = _options.NetworkTimeout;
+        _errors = new OpenAIErrorTranslator(_options.ApiKey, _options.Endpoint, timeProvider);
     }
 
     public IChatClient CreateChatClient() =>
@@ -42,5 +38,33 @@ internal sealed class OpenAIProvider : IDisposable
     public ITextToImageGenerator CreateImageGenerator() =>
         new OpenAITextToImageGenerator(_client.GetImageClient(_options.ImageModel), _downloads, _options, _errors);
 
-    public void Dispose() => _downloads.Dispose();
+    public void Dispose()
+    {
+        if (_ownsDownloads)
+        {
+            _downloads.Dispose();
+        }
+    }
+
+    private static OpenAIClient CreateClient(OpenAIImageChatOptions options, IHttpClientFactory? httpClients)
+    {
+        OpenAIClientOptions clientOptions = new()
+        {
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = options.NetworkTimeout,
+        };
+        if (options.Endpoint is { } endpoint)
+        {
+            clientOptions.Endpoint = endpoint;
+        }
+
+        if (httpClients is not null)
+        {
+            // The app's handlers (proxies, certificates, its own logging) apply; the factory owns the handler's lifetime.
+            clientOptions.Transport = new HttpClientPipelineTransport(httpClients.CreateClient(OpenAIImageChatOptions.HttpClientName));
+        }
+
+        clientOptions.AddPolicy(RawResponseCapture.Policy, PipelinePosition.PerCall);
+        return new OpenAIClient(new ApiKeyCredential(options.ApiKey!), clientOptions);
+    }
 }

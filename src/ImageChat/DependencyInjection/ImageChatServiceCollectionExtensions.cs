@@ -70,6 +70,7 @@ public static class ImageChatServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ImageGenerationService>(
             sp,
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ImageChatResilienceKeys.Image)));
+        services.TryAddSingleton<IConversationStore>(ConversationStoreBuilderExtensions.CreateConfiguredStore);
         services.TryAddSingleton<ImageChatInstrumentation>();
         services.TryAddSingleton<GenerateImageFunction>();
         services.TryAddSingleton<IToolRegistry>(sp =>

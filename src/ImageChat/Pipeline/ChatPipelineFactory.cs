@@ -8,7 +8,8 @@ using Polly.Registry;
 namespace ImageChat;
 
 /// <summary>
-/// Composes the chat pipeline, outermost first: function invocation → telemetry → call tracking → resilience → provider.
+/// Composes the chat pipeline, outermost first: function invocation → prompt budget (when set) → the app's middleware
+/// → telemetry → call tracking → resilience → provider.
 /// Retries sit below the loop, so a transient failure re-sends one model call and never re-runs a tool.
 /// </summary>
 internal static class ChatPipelineFactory
@@ -28,12 +29,22 @@ internal static class ChatPipelineFactory
         ImageChatInstrumentation instrumentation = services.GetRequiredService<ImageChatInstrumentation>();
         ToolCallInvoker tools = new(loggerFactory.CreateLogger<ToolCallInvoker>());
 
-        return new ChatClientBuilder(provider)
+        ChatClientBuilder pipeline = new ChatClientBuilder(provider)
             .UseFunctionInvocation(loggerFactory, loop =>
             {
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
                 loop.FunctionInvoker = tools.InvokeAsync;
             })
+            // Below the loop: every request of a turn is fitted to the budget, and the call log records what was sent.
+            .Use(inner => options.MaxPromptTokens is { } budget ? new PromptBudgetChatClient(inner, budget, loggerFactory.CreateLogger<PromptBudgetChatClient>()) : inner);
+
+        // The app's own middleware (ConfigureChatPipeline) sits above the call log, so that the log shows what was sent.
+        foreach (ChatPipelineConfiguration configuration in services.GetServices<ChatPipelineConfiguration>())
+        {
+            configuration.Configure(pipeline);
+        }
+
+        return pipeline
             // Right below the loop: one gen_ai "chat" span per model call, retries hidden; the loop finds this source
             // through GetService<ActivitySource>() and puts its execute_tool spans under it too.
             // No logger: its only record below Trace repeats a failed call's exception, which the turn's failure logs once.

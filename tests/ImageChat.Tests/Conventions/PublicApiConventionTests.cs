@@ -8,9 +8,10 @@ public sealed class PublicApiConventionTests
     private static readonly Assembly Abstractions = typeof(IImageChatClient).Assembly;
     private static readonly Assembly Engine = typeof(ImageChatBuilder).Assembly;
     private static readonly Assembly OpenAIProvider = typeof(OpenAIImageChatOptions).Assembly;
+    private static readonly Assembly RedisStore = typeof(RedisConversationStoreOptions).Assembly;
 
     public static TheoryData<Type> PublicTypes() =>
-        [.. Abstractions.GetExportedTypes().Concat(Engine.GetExportedTypes()).Concat(OpenAIProvider.GetExportedTypes())];
+        [.. Abstractions.GetExportedTypes().Concat(Engine.GetExportedTypes()).Concat(OpenAIProvider.GetExportedTypes()).Concat(RedisStore.GetExportedTypes())];
 
     [Theory]
     [MemberData(nameof(PublicTypes))]
@@ -87,5 +88,16 @@ public sealed class PublicApiConventionTests
         Assert.Equal(
             [typeof(OpenAIImageChatBuilderExtensions), typeof(OpenAIImageChatOptions)],
             OpenAIProvider.GetExportedTypes().OrderBy(t => t.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_redis_store_exposes_only_its_options_and_wiring_and_builds_on_the_abstractions_and_the_engine()
+    {
+        Assert.Equal(
+            [typeof(RedisConversationStoreBuilderExtensions), typeof(RedisConversationStoreOptions)],
+            RedisStore.GetExportedTypes().OrderBy(t => t.Name, StringComparer.Ordinal));
+        Assert.Equal(
+            ["ImageChat", "ImageChat.Abstractions"],
+            RedisStore.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("ImageChat", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 }
