@@ -232,14 +232,15 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_stream_that_breaks_after_text_reached_the_caller_ends_the_turn_typed_and_is_not_retried()
     {
-        _server.EnqueueChat(FakeOpenAIServer.Completion(ChatCompletions.Reply("Hello there, how can I help you today?"), (chunk, context) =>
+        TaskCompletionSource textSeen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.EnqueueChat(FakeOpenAIServer.Completion(ChatCompletions.Reply("Hello there, how can I help you today?"), async (chunk, context) =>
         {
             if (chunk == 2)
             {
-                context.Abort(); // After the role and the first words.
+                // The caller has the first words (chunk 1); now the connection breaks.
+                await textSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                context.Abort();
             }
-
-            return Task.CompletedTask;
         }));
         _server.EnqueueCompletion(ChatCompletions.Reply("Hello again."));
         using IImageChatClient client = BuildClient(_server, b => b.ConfigureResilience(o => o.Chat.BaseDelay = TimeSpan.Zero));
@@ -251,6 +252,7 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
             await foreach (TurnUpdate update in conversation.SendStreamingAsync("hello"))
             {
                 updates.Add(update);
+                textSeen.TrySetResult();
             }
         });
 
