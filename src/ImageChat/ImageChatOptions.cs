@@ -20,6 +20,9 @@ public sealed class ImageChatOptions
     /// <summary>The default of <see cref="MaxImagesPerTurn"/>: 4.</summary>
     public const int DefaultMaxImagesPerTurn = 4;
 
+    /// <summary>The default of <see cref="MaxConcurrentToolCalls"/>: 4.</summary>
+    public const int DefaultMaxConcurrentToolCalls = 4;
+
     /// <summary>Gets or sets the system prompt of new conversations; empty sends none. Default: <see cref="ImageChatDefaults.SystemPrompt"/>.</summary>
     [Required(AllowEmptyStrings = true)]
     public string SystemPrompt { get; set; } = ImageChatDefaults.SystemPrompt;
@@ -41,6 +44,14 @@ public sealed class ImageChatOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxImageDescriptionLength { get; set; } = DefaultMaxImageDescriptionLength;
+
+    /// <summary>
+    /// Gets or sets how many tool calls of one model response run at once. A model that asks for three images in one
+    /// response gets them made concurrently; results still go back in the order the model called, and a failing call
+    /// does not stop its siblings. 1 runs them one after another. From 1 to 64. Default: <see cref="DefaultMaxConcurrentToolCalls"/>.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentToolCalls { get; set; } = DefaultMaxConcurrentToolCalls;
 
     /// <summary>
     /// Gets or sets how many images one turn may ask the image model for, whichever image tool asks and however many calls

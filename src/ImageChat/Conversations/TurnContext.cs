@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 
@@ -9,11 +10,13 @@ namespace ImageChat;
 /// tracking below the function-invocation loop add to it, and tools report their progress through it
 /// (<see cref="ReportAsync"/>). Tools and clients used outside a conversation see none.
 /// </summary>
+/// <remarks>Tool calls of one model response may run concurrently (see <see cref="ToolCallGate"/>): every member is thread-safe.</remarks>
+[SuppressMessage("Reliability", "CA1001", Justification = "The tool-call gate never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
 internal sealed class TurnContext
 {
     private static readonly AsyncLocal<TurnContext?> CurrentTurn = new();
     private readonly Lock _gate = new();
-    private readonly List<ConversationImage> _images = [];
+    private readonly List<(int Iteration, int CallIndex, ConversationImage Image)> _images = [];
     private readonly List<ModelCall> _calls = [];
     private UsageSummary _usage = UsageSummary.Empty;
     private Exception? _failure;
@@ -33,6 +36,8 @@ internal sealed class TurnContext
         UserMessage = userMessage;
         _updates = updates;
         Outer = Current; // A tool of another conversation's turn started this one.
+        int maxConcurrentToolCalls = conversation.Engine.Options.MaxConcurrentToolCalls;
+        ToolCallGate = new SemaphoreSlim(maxConcurrentToolCalls, maxConcurrentToolCalls);
     }
 
     public static TurnContext? Current
@@ -66,13 +71,20 @@ internal sealed class TurnContext
     /// <summary>Gets the failure that must end the turn once the loop returns (see <see cref="ImageFailureHandling.FailTurn"/>).</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
+    /// <summary>Gets the gate that bounds how many tool calls of this turn run at once (<see cref="ImageChatOptions.MaxConcurrentToolCalls"/>).</summary>
+    public SemaphoreSlim ToolCallGate { get; }
+
+    /// <summary>
+    /// Gets the images saved so far, in the order the model called for them (round, then position in the round), not the
+    /// order concurrent calls happened to finish: a turn's images are the same whether its calls ran at once or one by one.
+    /// </summary>
     public IReadOnlyList<ConversationImage> Images
     {
         get
         {
             lock (_gate)
             {
-                return [.. _images];
+                return [.. _images.OrderBy(i => i.Iteration).ThenBy(i => i.CallIndex).Select(i => i.Image)];
             }
         }
     }
@@ -139,9 +151,10 @@ internal sealed class TurnContext
 
     public void AddImage(ConversationImage image)
     {
+        FunctionInvocationContext? call = FunctionInvokingChatClient.CurrentContext;
         lock (_gate)
         {
-            _images.Add(image);
+            _images.Add((call?.Iteration ?? int.MaxValue, call?.FunctionCallIndex ?? int.MaxValue, image));
             _usage += new UsageSummary(TokenUsage.Zero, image.Usage ?? TokenUsage.Zero, 1, 0);
         }
     }

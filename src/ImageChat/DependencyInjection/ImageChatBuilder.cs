@@ -32,18 +32,21 @@ public sealed class ImageChatBuilder : IImageChatBuilder
     /// <returns>The client.</returns>
     /// <exception cref="OptionsValidationException">An option is invalid.</exception>
     /// <exception cref="InvalidOperationException">No chat model or no image generator was configured.</exception>
-    public IImageChatClient Build()
+    public IImageChatClient Build() => Build(Services);
+
+    /// <summary>Builds a client that owns its own services: the one path of <see cref="Build()"/> and keyed registrations.</summary>
+    internal static IImageChatClient Build(IServiceCollection services)
     {
-        ServiceProvider services = Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
-            ImageChatClient client = (ImageChatClient)services.GetRequiredService<IImageChatClient>();
-            client.OwnedServices = services;
+            ImageChatClient client = (ImageChatClient)provider.GetRequiredService<IImageChatClient>();
+            client.OwnedServices = provider;
             return client;
         }
         catch
         {
-            services.Dispose();
+            provider.Dispose();
             throw;
         }
     }

@@ -52,6 +52,60 @@ public static class ImageChatServiceCollectionExtensions
         return new ServiceCollectionImageChatBuilder(services).Configure(configuration);
     }
 
+    /// <summary>
+    /// Registers an <see cref="IImageChatClient"/> under a key, with its own configuration, so that differently configured
+    /// instances (another model, prompt, image folder or provider) live in one container. Resolve it with
+    /// <c>GetRequiredKeyedService&lt;IImageChatClient&gt;(key)</c> or <c>[FromKeyedServices(key)]</c>.
+    /// </summary>
+    /// <remarks>
+    /// The returned builder's <see cref="IImageChatBuilder.Services"/> are the instance's own: configure it with the same
+    /// extension methods as <c>AddImageChat()</c> (<c>UseOpenAI</c>, <c>UseCallLog</c>, …); services it needs beyond
+    /// those (an <c>AddHttpClient</c> for its provider, say) go there too. It logs and meters through the app's
+    /// <c>ILoggerFactory</c> and <c>IMeterFactory</c>. It is built, and its options validated, when it is first resolved,
+    /// and disposed with the app's container.
+    /// </remarks>
+    /// <param name="services">The app's services.</param>
+    /// <param name="serviceKey">The key to resolve the client by.</param>
+    /// <param name="configure">Sets engine options; <see langword="null"/> keeps the defaults.</param>
+    /// <returns>A builder to configure this instance further.</returns>
+    public static IImageChatBuilder AddKeyedImageChat(this IServiceCollection services, object serviceKey, Action<ImageChatOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        IImageChatBuilder instance = new ServiceCollectionImageChatBuilder(new ServiceCollection());
+        instance.Services.AddImageChat(configure);
+        services.AddKeyedSingleton<IImageChatClient>(serviceKey, (app, _) => ImageChatBuilder.Build(ShareAppServices(instance.Services, app)));
+        return instance;
+    }
+
+    /// <summary>Registers a keyed <see cref="IImageChatClient"/> with options bound from a configuration section (see <see cref="AddKeyedImageChat(IServiceCollection, object, Action{ImageChatOptions}?)"/>).</summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="serviceKey">The key to resolve the client by.</param>
+    /// <param name="configuration">The section to bind this instance's options from, such as <c>configuration.GetSection("ImageChat:Drafts")</c>.</param>
+    /// <returns>A builder to configure this instance further.</returns>
+    public static IImageChatBuilder AddKeyedImageChat(this IServiceCollection services, object serviceKey, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddKeyedImageChat(serviceKey).Configure(configuration);
+    }
+
+    /// <summary>Lets a keyed instance log and meter through the app's services, which outlive it.</summary>
+    private static ServiceCollection ShareAppServices(IServiceCollection instance, IServiceProvider app)
+    {
+        ServiceCollection services = [.. instance];
+        if (app.GetService<ILoggerFactory>() is { } logging)
+        {
+            services.Replace(ServiceDescriptor.Singleton(logging));
+        }
+
+        if (app.GetService<System.Diagnostics.Metrics.IMeterFactory>() is { } meters)
+        {
+            services.Replace(ServiceDescriptor.Singleton(meters));
+        }
+
+        return services;
+    }
+
     private static void AddCore(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(ImageChatMarker)))

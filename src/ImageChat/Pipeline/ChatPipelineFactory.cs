@@ -33,6 +33,9 @@ internal static class ChatPipelineFactory
             .UseFunctionInvocation(loggerFactory, loop =>
             {
                 loop.MaximumIterationsPerRequest = options.MaxToolRoundsPerTurn;
+
+                // The loop runs a response's calls at once and keeps their results in call order; the invoker bounds how many.
+                loop.AllowConcurrentInvocation = options.MaxConcurrentToolCalls > 1;
                 loop.FunctionInvoker = tools.InvokeAsync;
             })
             // Below the loop: every request of a turn is fitted to the budget, and the call log records what was sent.

@@ -77,6 +77,15 @@ internal sealed class TestChatClient : IChatClient
             Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
         };
 
+    /// <summary>One response calling <c>generate_image</c> several times, as a model asking for several pictures at once does.</summary>
+    public static ChatResponse ToolCalls(params (string CallId, string Description)[] calls) =>
+        new(new ChatMessage(
+            ChatRole.Assistant,
+            [.. calls.Select(c => (AIContent)new FunctionCallContent(c.CallId, ImageChatDefaults.ImageToolName, new Dictionary<string, object?> { ["description"] = c.Description }))]))
+        {
+            Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5, TotalTokenCount = 15 },
+        };
+
     public static ChatResponse Reply(string text, long input = 20, long output = 7) =>
         new(new ChatMessage(ChatRole.Assistant, text))
         {
