@@ -7,13 +7,11 @@ namespace ImageChat;
 
 /// <summary>
 /// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,
-/// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, and tool
-/// calls sent back exactly as the model wrote them.
+/// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, tool
+/// calls sent back exactly as the model wrote them, and a streamed refusal kept as the buffered adapter keeps it.
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
 {
-    /// <summary>The <see cref="ErrorContent.ErrorCode"/> under which Microsoft.Extensions.AI's adapter puts a refusal.</summary>
-    private const string RefusalErrorCode = "Refusal";
 
     private readonly OpenAIErrorTranslator _errors;
 
@@ -56,7 +54,8 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
     {
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         StreamedChatCompletion completion = new();
-        bool refusalSeen = false;
+        string? messageId = null;
+        bool refusalYielded = false;
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -79,8 +78,8 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
                     completion.Add(chunk);
                 }
 
-                // The adapter passes a streamed refusal on only beside tool calls; without them this client adds it at the end.
-                refusalSeen |= update.Contents.OfType<ErrorContent>().Any(e => e.ErrorCode == RefusalErrorCode);
+                messageId = update.MessageId ?? messageId;
+                refusalYielded |= update.Contents.Any(IsRefusal);
 
                 // The adapter yields each tool call once, complete, after the last chunk: give it what a buffered call has.
                 foreach (FunctionCallContent call in update.Contents.OfType<FunctionCallContent>())
@@ -96,16 +95,17 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             }
         }
 
-        // No message id: ChatResponseExtensions.ToChatResponse puts the body on the response, not on a message of the
-        // history, and the refusal on the last message, as a buffered response has it.
-        ChatResponseUpdate last = new() { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
-        if (completion.Refusal is { } refusal && !refusalSeen)
+        // The adapter keeps a streamed refusal only beside tool calls; as the buffered adapter does, the reply carries it.
+        if (!refusalYielded && completion.Refusal is { } refusal)
         {
-            last.Contents.Add(new ErrorContent(refusal) { ErrorCode = RefusalErrorCode });
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new ErrorContent(refusal) { ErrorCode = ModelResponseProperties.RefusalErrorCode }]) { MessageId = messageId };
         }
 
-        yield return last;
+        // No message id: ChatResponseExtensions.ToChatResponse puts it on the response, not on a message of the history.
+        yield return new ChatResponseUpdate { AdditionalProperties = new() { [ModelResponseProperties.RawResponseBody] = completion.ToJson() } };
     }
+
+    private static bool IsRefusal(AIContent content) => content is ErrorContent { ErrorCode: ModelResponseProperties.RefusalErrorCode };
 
     /// <summary>
     /// Sends assistant tool calls with the model's own argument text. The adapter would re-serialize the parsed

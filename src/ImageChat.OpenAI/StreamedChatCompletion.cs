@@ -27,6 +27,9 @@ internal sealed class StreamedChatCompletion
     private ChatFinishReason? _finishReason;
     private ChatTokenUsage? _usage;
 
+    /// <summary>Gets the refusal streamed so far, or <see langword="null"/> when the model did not refuse.</summary>
+    public string? Refusal => _refusal?.ToString();
+
     /// <summary>Takes in one chunk.</summary>
     public void Add(StreamingChatCompletionUpdate chunk)
     {
@@ -65,9 +68,6 @@ internal sealed class StreamedChatCompletion
             }
         }
     }
-
-    /// <summary>Gets the model's refusal, when it refused, assembled from its pieces.</summary>
-    public string? Refusal => _refusal?.ToString();
 
     /// <summary>Gets a tool call as the non-streaming API would have returned it, or <see langword="null"/> for an unknown id.</summary>
     public ChatToolCall? ToolCall(string callId) =>

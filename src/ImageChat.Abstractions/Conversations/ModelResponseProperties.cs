@@ -8,6 +8,13 @@ namespace ImageChat;
 /// </summary>
 public static class ModelResponseProperties
 {
+    /// <summary>
+    /// The <see cref="ErrorContent.ErrorCode"/> of the <see cref="ErrorContent"/> that carries the model's refusal in an
+    /// assistant message, as Microsoft.Extensions.AI's OpenAI adapter puts OpenAI's <c>refusal</c> field: <c>Refusal</c>.
+    /// ImageChat reads it into <see cref="ChatTurnResult.Refusal"/>; another provider signals a refusal the same way.
+    /// </summary>
+    public const string RefusalErrorCode = "Refusal";
+
     /// <summary>The key of the provider's raw response body, a <see cref="string"/> holding the JSON as received. The call log prints it with its key order kept.</summary>
     public const string RawResponseBody = "imagechat.raw_response_body";
 

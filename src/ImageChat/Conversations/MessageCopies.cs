@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -13,6 +15,11 @@ namespace ImageChat;
 /// </remarks>
 internal static class MessageCopies
 {
+    /// <summary>The kinds copied; a kind derived from one of them may hold more than the copy would, so it is shared like any unknown kind.</summary>
+    private static readonly FrozenSet<Type> Copied = FrozenSet.Create(
+        typeof(TextContent), typeof(TextReasoningContent), typeof(FunctionCallContent), typeof(FunctionResultContent),
+        typeof(ErrorContent), typeof(DataContent), typeof(UriContent));
+
     public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages)
     {
         ChatMessage[] copies = new ChatMessage[messages.Count];
@@ -40,7 +47,12 @@ internal static class MessageCopies
 
     private static AIContent DeepCopy(AIContent content)
     {
-        AIContent? copy = content switch
+        if (!Copied.Contains(content.GetType()))
+        {
+            return content;
+        }
+
+        AIContent copy = content switch
         {
             TextContent text => new TextContent(text.Text),
             TextReasoningContent reasoning => new TextReasoningContent(reasoning.Text) { ProtectedData = reasoning.ProtectedData },
@@ -53,13 +65,8 @@ internal static class MessageCopies
             ErrorContent error => new ErrorContent(error.Message) { ErrorCode = error.ErrorCode, Details = error.Details },
             DataContent data => new DataContent(data.Data, data.MediaType) { Name = data.Name },
             UriContent uri => new UriContent(uri.Uri, uri.MediaType),
-            _ => null,
+            _ => throw new UnreachableException(),
         };
-        if (copy is null)
-        {
-            return content;
-        }
-
         copy.RawRepresentation = content.RawRepresentation;
         copy.AdditionalProperties = content.AdditionalProperties?.Clone();
         copy.Annotations = content.Annotations is null ? null : [.. content.Annotations];

@@ -7,9 +7,6 @@ namespace ImageChat;
 /// </summary>
 internal static class TurnOutcome
 {
-    /// <summary>The <see cref="ErrorContent.ErrorCode"/> under which Microsoft.Extensions.AI's OpenAI adapter puts a message's <c>refusal</c>.</summary>
-    private const string RefusalErrorCode = "Refusal";
-
     /// <summary>
     /// Translates what ended a turn into what the caller gets, with the images the turn saved: a cancellation through the
     /// caller's token is a <see cref="TurnCancelledException"/>, a failure on a disposed client an <see cref="ObjectDisposedException"/>,
@@ -37,7 +34,7 @@ internal static class TurnOutcome
     /// <summary>Gets the model's refusal in the reply, if it refused.</summary>
     public static string? RefusalOf(ChatResponse response) =>
         response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Contents
-            .OfType<ErrorContent>().FirstOrDefault(e => e.ErrorCode == RefusalErrorCode)?.Message;
+            .OfType<ErrorContent>().FirstOrDefault(e => e.ErrorCode == ModelResponseProperties.RefusalErrorCode)?.Message;
 
     /// <summary>Fails the turn when the model refused or the content filter stopped it and the options ask for an exception.</summary>
     /// <exception cref="ChatRefusedException">The reply is a refusal or was filtered and <see cref="ImageChatOptions.ThrowOnRefusal"/> is on.</exception>

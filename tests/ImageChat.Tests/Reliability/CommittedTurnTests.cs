@@ -9,8 +9,10 @@ namespace ImageChat.Tests.Reliability;
 /// <summary>Issue 9, finding 8: once a turn is committed nothing can make SendAsync throw; loggers, listeners and sinks are isolated.</summary>
 public sealed class CommittedTurnTests
 {
-    [Fact]
-    public async Task A_logger_an_activity_listener_and_a_sink_that_throw_do_not_fail_a_committed_turn()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_logger_an_activity_listener_and_a_sink_that_throw_do_not_fail_a_committed_turn(bool streamed)
     {
         string id = $"committed-{Guid.NewGuid():N}";
         ThrowingObservers observers = new(id);
@@ -23,7 +25,7 @@ public sealed class CommittedTurnTests
         IImageChatConversation conversation = harness.Client.StartConversation(new ConversationOptions { Id = id });
         harness.PictureTurnSucceeds();
 
-        ChatTurnResult turn = await conversation.SendAsync(SeedLog.UserMessages[0]);
+        ChatTurnResult turn = await conversation.RunTurnAsync(SeedLog.UserMessages[0], streamed);
 
         Assert.Single(turn.Images);
         Assert.Equal(5, conversation.History.Count);

@@ -11,15 +11,17 @@ public sealed class ImageFailureTests
     private static readonly string UnsupportedUrl =
         JsonSerializer.Serialize(new { created = 1754292100, data = new[] { new { url = "ftp://images.example/img-1.png" } } });
 
-    [Fact]
-    public async Task Under_FailTurn_an_unsupported_download_fails_the_turn_with_the_cause_inside()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Under_FailTurn_an_unsupported_download_fails_the_turn_with_the_cause_inside(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(imageFailureHandling: ImageFailureHandling.FailTurn);
         IImageChatConversation conversation = harness.Client.StartConversation();
         harness.ChatCallsTheImageTool();
         harness.Server.EnqueueImageJson(UnsupportedUrl);
 
-        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.SendAsync(SeedLog.UserMessages[0]));
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.RunTurnAsync(SeedLog.UserMessages[0], streamed));
 
         Assert.Equal(ModelOperation.Image, failure.Operation);
         Assert.Equal(ModelCallFailureKind.Unclassified, failure.Kind);

@@ -9,12 +9,14 @@ public sealed class ImageLimitTests
 {
     private const string LimitOfFour = "Error: image not generated: the limit of 4 images per turn was reached. Tell the user which images were made and that they can ask for more in their next message.";
 
-    [Fact]
-    public async Task Calls_beyond_the_default_limit_of_four_in_one_response_are_answered_and_cost_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Calls_beyond_the_default_limit_of_four_in_one_response_are_answered_and_cost_nothing(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.ToolCalls([.. Enumerable.Range(1, 6).Select(i =>
+        harness.Server.EnqueueCompletion(ChatCompletions.ToolCalls([.. Enumerable.Range(1, 6).Select(i =>
             ($"call_{i}", ImageChatDefaults.ImageToolName, JsonSerializer.Serialize(new { description = $"Owl number {i}." })))]));
         for (int i = 0; i < 6; i++)
         {
@@ -23,7 +25,7 @@ public sealed class ImageLimitTests
 
         harness.ChatAnswersAfterTheTool("Here are four owls.");
 
-        ChatTurnResult turn = await conversation.SendAsync("draw six owls");
+        ChatTurnResult turn = await conversation.RunTurnAsync("draw six owls", streamed);
 
         Assert.Equal(ImageChatOptions.DefaultMaxImagesPerTurn, harness.Server.ImageRequests.Count);
         Assert.Equal(4, turn.Images.Count);
@@ -43,7 +45,7 @@ public sealed class ImageLimitTests
         IImageChatConversation conversation = harness.Client.StartConversation();
         for (int i = 1; i <= 3; i++)
         {
-            harness.Server.EnqueueChatJson(ChatCompletions.ImageCall($"call_{i}"));
+            harness.Server.EnqueueCompletion(ChatCompletions.ImageCall($"call_{i}"));
         }
 
         harness.ImageIsMade().ImageIsMade().ImageIsMade().ChatAnswersAfterTheTool("Two worms."); // The third image is left for the next turn.
@@ -56,7 +58,7 @@ public sealed class ImageLimitTests
             "Error: image not generated: the limit of 2 images per turn was reached. Tell the user which images were made and that they can ask for more in their next message.",
             harness.ToolResultSentIn(3));
 
-        harness.Server.EnqueueChatJson(ChatCompletions.ImageCall("call_4"));
+        harness.Server.EnqueueCompletion(ChatCompletions.ImageCall("call_4"));
         harness.ChatAnswersAfterTheTool("One more worm.");
         ChatTurnResult next = await conversation.SendAsync("one more");
 
@@ -70,9 +72,9 @@ public sealed class ImageLimitTests
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.Configure(o => o.MaxImagesPerTurn = 1));
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.ImageCall("call_1", "Something the safety system refuses."));
+        harness.Server.EnqueueCompletion(ChatCompletions.ImageCall("call_1", "Something the safety system refuses."));
         harness.Server.EnqueueImage(ResilienceHarness.Error(400, "content_policy_violation", "Your request was rejected by the safety system."));
-        harness.Server.EnqueueChatJson(ChatCompletions.ImageCall("call_2", "A harmless worm."));
+        harness.Server.EnqueueCompletion(ChatCompletions.ImageCall("call_2", "A harmless worm."));
         harness.ImageIsMade().ChatAnswersAfterTheTool("Here is a harmless worm.");
 
         ChatTurnResult turn = await conversation.SendAsync("draw something");

@@ -23,8 +23,10 @@ public sealed class ImageValidationTests
     public void Formats_are_told_by_their_signature(byte[] data, string? mediaType) =>
         Assert.Equal(mediaType, ImageMediaType.Detect(data));
 
-    [Fact]
-    public async Task Base64_of_an_html_page_is_an_invalid_response_reported_to_the_model_and_nothing_is_saved()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Base64_of_an_html_page_is_an_invalid_response_reported_to_the_model_and_nothing_is_saved(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
@@ -32,7 +34,7 @@ public sealed class ImageValidationTests
         harness.Server.EnqueueImageJson(FakeOpenAIServer.ImageJson(Html));
         harness.ChatAnswersAfterTheTool("Sorry, the picture failed.");
 
-        ChatTurnResult turn = await conversation.SendAsync(SeedLog.UserMessages[0]);
+        ChatTurnResult turn = await conversation.RunTurnAsync(SeedLog.UserMessages[0], streamed);
 
         Assert.Equal(NotAnImage, harness.ToolResultSentIn(1));
         Assert.Empty(turn.Images);
@@ -41,8 +43,10 @@ public sealed class ImageValidationTests
         await harness.AssertNextTurnSucceedsAsync(conversation);
     }
 
-    [Fact]
-    public async Task A_url_that_answers_html_fails_the_turn_as_an_invalid_image_response_under_FailTurn()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_url_that_answers_html_fails_the_turn_as_an_invalid_image_response_under_FailTurn(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(imageFailureHandling: ImageFailureHandling.FailTurn);
         IImageChatConversation conversation = harness.Client.StartConversation();
@@ -50,7 +54,7 @@ public sealed class ImageValidationTests
         harness.ChatCallsTheImageTool();
         harness.Server.EnqueueImageJson(JsonSerializer.Serialize(new { created = 1754292100, data = new[] { new { url } } }));
 
-        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.SendAsync(SeedLog.UserMessages[0]));
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() => conversation.RunTurnAsync(SeedLog.UserMessages[0], streamed));
 
         Assert.Equal(ModelOperation.Image, failure.Operation);
         Assert.Equal(ModelCallFailureKind.InvalidResponse, failure.Kind);

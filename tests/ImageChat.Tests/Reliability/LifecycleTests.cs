@@ -14,15 +14,17 @@ public sealed class LifecycleTests
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
         await conversation.SendAsync("hello");
 
         harness.Client.Dispose();
 
         ObjectDisposedException start = Assert.Throws<ObjectDisposedException>(() => harness.Client.StartConversation());
         ObjectDisposedException send = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("still there?"));
+        ObjectDisposedException stream = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.RunTurnAsync("still there?", streamed: true));
         Assert.Equal(nameof(IImageChatClient), start.ObjectName);
         Assert.StartsWith(DisposedMessage, send.Message, StringComparison.Ordinal);
+        Assert.StartsWith(DisposedMessage, stream.Message, StringComparison.Ordinal);
         Assert.Single(harness.Server.ChatRequests);
         Assert.Equal(3, conversation.History.Count);
     }
@@ -73,7 +75,7 @@ public sealed class LifecycleTests
         {
             ChatOptions = new ChatOptions { Tools = [AIFunctionFactory.Create(() => "sunny", "get_weather")] },
         });
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
 
         await conversation.SendAsync("hello");
 
@@ -97,7 +99,7 @@ public sealed class LifecycleTests
         Assert.Equal(
             "This client already has a conversation with the id 'support-42'; ids must be unique per client (ConversationOptions.Id), as they name the call log. (Parameter 'options')",
             duplicate.Message);
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Hello."));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Hello."));
         await conversation.SendAsync("hello");
         await harness.AssertNextTurnSucceedsAsync(conversation);
         string log = await File.ReadAllTextAsync(Path.Combine(logs.Path, "support-42.md"));

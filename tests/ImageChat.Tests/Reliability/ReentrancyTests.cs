@@ -10,8 +10,10 @@ public sealed class ReentrancyTests
     /// <summary>Guards the test run against the hang this fixes; never reached when the code is right.</summary>
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
-    [Fact]
-    public async Task A_tool_that_sends_on_its_own_conversation_is_refused_at_once_and_the_turn_ends()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_tool_that_sends_on_its_own_conversation_is_refused_at_once_and_the_turn_ends(bool streamed)
     {
         IImageChatConversation? conversation = null;
         InvalidOperationException? refused = null;
@@ -24,10 +26,10 @@ public sealed class ReentrancyTests
             "ask_again");
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.AddTool(askAgain));
         conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.ToolCalls(("call_again", "ask_again", "{}")));
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("I could not ask myself."));
+        harness.Server.EnqueueCompletion(ChatCompletions.ToolCalls(("call_again", "ask_again", "{}")));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("I could not ask myself."));
 
-        ChatTurnResult turn = await conversation.SendAsync("ask yourself something").WaitAsync(HangGuard);
+        ChatTurnResult turn = await conversation.RunTurnAsync("ask yourself something", streamed).WaitAsync(HangGuard);
 
         Assert.Equal("I could not ask myself.", turn.Text);
         Assert.Equal(
@@ -39,8 +41,38 @@ public sealed class ReentrancyTests
         await harness.AssertNextTurnSucceedsAsync(conversation).WaitAsync(HangGuard);
     }
 
-    [Fact]
-    public async Task A_send_that_comes_back_through_another_conversation_is_refused_too()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_tool_that_streams_a_turn_of_its_own_conversation_is_refused_at_once(bool streamed)
+    {
+        IImageChatConversation? conversation = null;
+        InvalidOperationException? refused = null;
+        AIFunction askAgain = AIFunctionFactory.Create(
+            async () =>
+            {
+                refused = await Assert.ThrowsAsync<InvalidOperationException>(() => conversation!.RunTurnAsync("ask yourself", streamed: true));
+                return "refused";
+            },
+            "ask_again");
+        await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.AddTool(askAgain));
+        conversation = harness.Client.StartConversation();
+        harness.Server
+            .EnqueueCompletion(ChatCompletions.ToolCalls(("call_again", "ask_again", "{}")))
+            .EnqueueCompletion(ChatCompletions.Reply("I could not ask myself."));
+
+        ChatTurnResult turn = await conversation.RunTurnAsync("ask yourself something", streamed).WaitAsync(HangGuard);
+
+        Assert.Equal("I could not ask myself.", turn.Text);
+        Assert.StartsWith($"A tool called SendStreamingAsync on conversation '{conversation.Id}' while a turn of that conversation was running the tool", refused!.Message, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Server.ChatRequests.Count);
+        await harness.AssertNextTurnSucceedsAsync(conversation).WaitAsync(HangGuard);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_send_that_comes_back_through_another_conversation_is_refused_too(bool streamed)
     {
         IImageChatConversation? first = null;
         IImageChatConversation? second = null;
@@ -59,12 +91,12 @@ public sealed class ReentrancyTests
         first = harness.Client.StartConversation(new ConversationOptions { Id = "first" });
         second = harness.Client.StartConversation(new ConversationOptions { Id = "second" });
         harness.Server
-            .EnqueueChatJson(ChatCompletions.ToolCalls(("call_1", "ask_second", "{}")))
-            .EnqueueChatJson(ChatCompletions.ToolCalls(("call_2", "ask_first", "{}")))
-            .EnqueueChatJson(ChatCompletions.Reply("The first one is busy."))
-            .EnqueueChatJson(ChatCompletions.Reply("The second one says the first one is busy."));
+            .EnqueueCompletion(ChatCompletions.ToolCalls(("call_1", "ask_second", "{}")))
+            .EnqueueCompletion(ChatCompletions.ToolCalls(("call_2", "ask_first", "{}")))
+            .EnqueueCompletion(ChatCompletions.Reply("The first one is busy."))
+            .EnqueueCompletion(ChatCompletions.Reply("The second one says the first one is busy."));
 
-        ChatTurnResult turn = await first.SendAsync("ask the second one").WaitAsync(HangGuard);
+        ChatTurnResult turn = await first.RunTurnAsync("ask the second one", streamed).WaitAsync(HangGuard);
 
         Assert.Equal("The second one says the first one is busy.", turn.Text);
         Assert.Contains("conversation 'first'", refused!.Message, StringComparison.Ordinal);

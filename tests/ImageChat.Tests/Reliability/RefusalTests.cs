@@ -9,14 +9,16 @@ public sealed class RefusalTests
 {
     private const string Refusal = "I'm sorry, I can't help with that.";
 
-    [Fact]
-    public async Task A_refusal_is_on_the_result_and_is_sent_back_as_a_refusal_in_the_next_request()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_refusal_is_on_the_result_and_is_sent_back_as_a_refusal_in_the_next_request(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Refusal(Refusal));
+        harness.Server.EnqueueCompletion(ChatCompletions.Refusal(Refusal));
 
-        ChatTurnResult turn = await conversation.SendAsync("tell me something you may not");
+        ChatTurnResult turn = await conversation.RunTurnAsync("tell me something you may not", streamed);
 
         Assert.Equal(Refusal, turn.Refusal);
         Assert.Equal(string.Empty, turn.Text);
@@ -34,7 +36,7 @@ public sealed class RefusalTests
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Once upon a", finishReason));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Once upon a", finishReason));
 
         ChatTurnResult turn = await conversation.SendAsync("tell me a long story");
 
@@ -44,14 +46,16 @@ public sealed class RefusalTests
         await harness.AssertNextTurnSucceedsAsync(conversation);
     }
 
-    [Fact]
-    public async Task With_ThrowOnRefusal_a_refusal_fails_the_turn_with_a_ChatRefusedException()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_ThrowOnRefusal_a_refusal_fails_the_turn_with_a_ChatRefusedException(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.Configure(o => o.ThrowOnRefusal = true));
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Refusal(Refusal));
+        harness.Server.EnqueueCompletion(ChatCompletions.Refusal(Refusal));
 
-        ChatRefusedException refused = await Assert.ThrowsAsync<ChatRefusedException>(() => conversation.SendAsync("tell me something you may not"));
+        ChatRefusedException refused = await Assert.ThrowsAsync<ChatRefusedException>(() => conversation.RunTurnAsync("tell me something you may not", streamed));
 
         Assert.Equal(Refusal, refused.Refusal);
         Assert.Equal(ChatFinishReason.Stop, refused.FinishReason);
@@ -66,8 +70,8 @@ public sealed class RefusalTests
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.Configure(o => o.ThrowOnRefusal = true));
         IImageChatConversation conversation = harness.Client.StartConversation();
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply(null, "content_filter"));
-        harness.Server.EnqueueChatJson(ChatCompletions.Reply("Once upon a", "length"));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply(null, "content_filter"));
+        harness.Server.EnqueueCompletion(ChatCompletions.Reply("Once upon a", "length"));
 
         ChatRefusedException filtered = await Assert.ThrowsAsync<ChatRefusedException>(() => conversation.SendAsync("something filtered"));
         ChatTurnResult cut = await conversation.SendAsync("tell me a long story");

@@ -7,13 +7,15 @@ namespace ImageChat.Tests.Reliability;
 /// <summary>Issue 9, finding 2: what a conversation hands out are copies; editing them cannot corrupt the next request.</summary>
 public sealed class SnapshotTests
 {
-    [Fact]
-    public async Task Editing_the_history_the_turn_messages_and_the_calls_changes_nothing_the_next_request_sends()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Editing_the_history_the_turn_messages_and_the_calls_changes_nothing_the_next_request_sends(bool streamed)
     {
         await using ResilienceHarness harness = await ResilienceHarness.StartAsync();
         IImageChatConversation conversation = harness.Client.StartConversation();
         harness.PictureTurnSucceeds();
-        ChatTurnResult turn = await conversation.SendAsync(SeedLog.UserMessages[0]);
+        ChatTurnResult turn = await conversation.RunTurnAsync(SeedLog.UserMessages[0], streamed);
         string before = WireMessages.Serialized(conversation.History);
 
         IReadOnlyList<ChatMessage> history = conversation.History;
@@ -27,8 +29,8 @@ public sealed class SnapshotTests
         turn.Calls[1].RequestMessages[3].Contents.Clear();
 
         Assert.Equal(before, WireMessages.Serialized(conversation.History));
-        harness.Server.EnqueueChatJson(SeedLog.Calls[2].ResponseJson);
-        await conversation.SendAsync(SeedLog.UserMessages[1]);
+        harness.Server.EnqueueCompletion(SeedLog.Calls[2].ResponseJson);
+        await conversation.RunTurnAsync(SeedLog.UserMessages[1], streamed);
         Assert.Equal(
             WireMessages.Canonical(SeedLog.Calls[2].Messages),
             WireMessages.Canonical(harness.Server.ChatRequests[^1].Json.GetProperty("messages")));

@@ -83,15 +83,15 @@ internal sealed class ResilienceHarness : IAsyncDisposable
         return response.ToJsonString();
     }
 
-    /// <summary>Scripts the chat model's tool call for a picture (the seed's first call).</summary>
-    public ResilienceHarness ChatCallsTheImageTool() => Enqueue(() => Server.EnqueueChatJson(SeedLog.Calls[0].ResponseJson));
+    /// <summary>Scripts the chat model's tool call for a picture (the seed's first call), answered as JSON or streamed as the request asks.</summary>
+    public ResilienceHarness ChatCallsTheImageTool() => Enqueue(() => Server.EnqueueCompletion(SeedLog.Calls[0].ResponseJson));
 
     /// <summary>Scripts an image the image model makes.</summary>
     public ResilienceHarness ImageIsMade() => Enqueue(() => Server.EnqueueImageJson(FakeOpenAIServer.ImageJson(Png)));
 
     /// <summary>Scripts the chat model's answer after a tool result (the seed's second call).</summary>
     public ResilienceHarness ChatAnswersAfterTheTool(string? text = null) =>
-        Enqueue(() => Server.EnqueueChatJson(text is null ? SeedLog.Calls[1].ResponseJson : Reply(text)));
+        Enqueue(() => Server.EnqueueCompletion(text is null ? SeedLog.Calls[1].ResponseJson : Reply(text)));
 
     /// <summary>Scripts a whole picture turn: tool call, image, answer.</summary>
     public ResilienceHarness PictureTurnSucceeds() => ChatCallsTheImageTool().ImageIsMade().ChatAnswersAfterTheTool();

@@ -169,20 +169,14 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
             }
         }
 
-        if (toolCalls is null && (string?)message["refusal"] is { } refusal)
+        if (toolCalls is null)
         {
-            yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = string.Empty }, null).ToJsonString();
-            foreach (string piece in Pieces(refusal, 12))
-            {
-                yield return Chunk(new JsonObject { ["refusal"] = piece }, null).ToJsonString();
-            }
-        }
-        else if (toolCalls is null)
-        {
+            // A refusal streams in its own field, as the text does in content.
+            (string field, string text) = message["refusal"] is JsonValue refusal ? ("refusal", (string)refusal!) : ("content", content ?? string.Empty);
             yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = string.Empty, ["refusal"] = null }, null).ToJsonString();
-            foreach (string piece in Pieces(content ?? string.Empty, 12))
+            foreach (string piece in Pieces(text, 12))
             {
-                yield return Chunk(new JsonObject { ["content"] = piece }, null).ToJsonString();
+                yield return Chunk(new JsonObject { [field] = piece }, null).ToJsonString();
             }
         }
         else
