@@ -29,6 +29,24 @@ public sealed class LifecycleTests
         Assert.Equal(3, conversation.History.Count);
     }
 
+    [Fact]
+    public async Task A_turn_cut_short_by_the_disposal_fails_with_ObjectDisposedException_and_leaves_the_history_as_before()
+    {
+        IImageChatClient? client = null;
+        AIFunction shutDown = AIFunctionFactory.Create(() => client!.Dispose(), "shut_down");
+        await using ResilienceHarness harness = await ResilienceHarness.StartAsync(customize: b => b.AddTool(shutDown));
+        client = harness.Client;
+        IImageChatConversation conversation = client.StartConversation();
+        harness.Server.EnqueueCompletion(ChatCompletions.ToolCalls(("call_1", "shut_down", "{}")));
+
+        ObjectDisposedException disposed = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("shut down"));
+
+        Assert.Equal(DisposedMessage, disposed.Message);
+        Assert.NotNull(disposed.InnerException); // What the disposed pipeline threw.
+        Assert.Single(harness.Server.ChatRequests);
+        Assert.Single(conversation.History);
+    }
+
     [Theory]
     [InlineData("get weather", "The tool name 'get weather' is not valid: OpenAI accepts 1 to 64 letters, digits, '_' or '-' (^[a-zA-Z0-9_-]{1,64}$). Rename the tool (for AIFunctionFactory: AIFunctionFactoryOptions.Name).")]
     [InlineData("generate_image", "The tool name 'generate_image' is reserved for ImageChat's built-in image tools (generate_image, edit_image); give your tool another name.")]
