@@ -116,13 +116,14 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         foreach (ChatMessage message in messages)
         {
             List<FunctionCallContent> calls = [.. message.Contents.OfType<FunctionCallContent>()];
-            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || calls.Any(c => c.RawRepresentation is not ChatToolCall))
+            ChatToolCall?[] wireCalls = [.. calls.Select(AsSentByModel)];
+            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || wireCalls.Any(c => c is null))
             {
                 yield return message;
                 continue;
             }
 
-            AssistantChatMessage wire = new(calls.Select(c => (ChatToolCall)c.RawRepresentation!));
+            AssistantChatMessage wire = new(wireCalls!);
             if (message.Text is { Length: > 0 } text)
             {
                 wire.Content.Add(ChatMessageContentPart.CreateTextPart(text));
@@ -133,4 +134,11 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
             yield return clone;
         }
     }
+
+    /// <summary>The SDK's tool call as received, or rebuilt from the model's argument text (a conversation restored from its store).</summary>
+    private static ChatToolCall? AsSentByModel(FunctionCallContent call) =>
+        call.RawRepresentation as ChatToolCall
+        ?? (ModelResponseProperties.GetRawArguments(call) is { } arguments
+            ? ChatToolCall.CreateFunctionToolCall(call.CallId, call.Name, BinaryData.FromString(arguments))
+            : null);
 }

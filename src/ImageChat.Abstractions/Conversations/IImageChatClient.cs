@@ -21,4 +21,29 @@ public interface IImageChatClient : IDisposable
     /// </exception>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     IImageChatConversation StartConversation(ConversationOptions? options = null);
+
+    /// <summary>
+    /// Continues a conversation kept in the conversation store, by its id: the one another server (or an earlier run of
+    /// this app) saved, or a new one under that id when the store has none. When this client still holds a conversation
+    /// with that id, that object is returned, brought up to date.
+    /// </summary>
+    /// <remarks>
+    /// Every turn catches up with the store before it sends, so conversations kept across requests stay current too;
+    /// two servers sending on one conversation at once cannot both commit: the later save fails with
+    /// <see cref="ConversationConcurrencyException"/> and changes nothing.
+    /// </remarks>
+    /// <param name="options">The conversation's id (required); the system prompt applies only when a new conversation is started, the chat options always.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The conversation, with the stored history.</returns>
+    /// <exception cref="ArgumentException">The id is missing or not 1 to 128 letters, digits, '-' or '_', or a tool in the chat options is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    Task<IImageChatConversation> ResumeConversationAsync(ConversationOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a conversation kept in the conversation store, or <see langword="null"/> when the store has none with that id.</summary>
+    /// <param name="id">The conversation's id.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The conversation, with the stored history, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentException">The id is not 1 to 128 letters, digits, '-' or '_'.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    Task<IImageChatConversation?> GetConversationAsync(string id, CancellationToken cancellationToken = default);
 }

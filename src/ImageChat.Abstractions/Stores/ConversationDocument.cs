@@ -39,6 +39,9 @@ internal sealed class WireMessage
     public IReadOnlyList<WireToolCall>? ToolCalls { get; init; }
 
     public string? ToolCallId { get; init; }
+
+    /// <summary>The model's refusal, as the chat-completions API reports it.</summary>
+    public string? Refusal { get; init; }
 }
 
 /// <summary>A content part: <c>text</c> or <c>image_url</c>.</summary>

@@ -11,8 +11,8 @@ namespace ImageChat;
 /// </summary>
 /// <remarks>
 /// A message holds text, images (<see cref="DataContent"/> or <see cref="UriContent"/>, as <c>image_url</c> parts), tool
-/// calls and tool results. Reasoning text (<see cref="TextReasoningContent"/>) is not kept: chat-completions requests
-/// never send it back. Any other content cannot be stored and fails the serialization with a message naming its type.
+/// calls, tool results and a model's refusal. Reasoning text (<see cref="TextReasoningContent"/>) and other errors
+/// (<see cref="ErrorContent"/>) are not kept: chat-completions requests never send them back. Any other content cannot be stored and fails the serialization with a message naming its type.
 /// </remarks>
 public static class ConversationStateSerializer
 {
@@ -21,6 +21,9 @@ public static class ConversationStateSerializer
 
     /// <summary>The value of the document's <c>format</c> property: <c>imagechat.conversation</c>.</summary>
     public const string FormatName = "imagechat.conversation";
+
+    /// <summary>The <see cref="ErrorContent.ErrorCode"/> under which Microsoft.Extensions.AI puts a model's refusal.</summary>
+    private const string RefusalErrorCode = "Refusal";
 
     private static readonly JsonTypeInfo<IDictionary<string, object?>> ArgumentsTypeInfo =
         (JsonTypeInfo<IDictionary<string, object?>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
@@ -90,6 +93,7 @@ public static class ConversationStateSerializer
         List<WirePart> parts = [];
         List<WireToolCall> calls = [];
         List<WireMessage> results = [];
+        string? refusalText = null;
         foreach (AIContent content in message.Contents)
         {
             switch (content)
@@ -127,7 +131,10 @@ public static class ConversationStateSerializer
                             ConversationStateJsonContext.Default.String),
                     });
                     break;
-                case TextReasoningContent:
+                case ErrorContent { ErrorCode: RefusalErrorCode } refusal:
+                    refusalText = refusal.Message;
+                    break;
+                case TextReasoningContent or ErrorContent:
                     break; // Never sent back by chat-completions requests.
                 default:
                     throw new NotSupportedException(
@@ -153,6 +160,7 @@ public static class ConversationStateSerializer
                     _ => JsonSerializer.SerializeToElement(parts, ConversationStateJsonContext.Default.ListWirePart),
                 },
                 ToolCalls = calls.Count > 0 ? calls : null,
+                Refusal = refusalText,
             },
         ];
     }
@@ -202,6 +210,11 @@ public static class ConversationStateSerializer
                     call.Function.Arguments, call.Id, call.Function.Name, static json => JsonSerializer.Deserialize(json, ArgumentsTypeInfo));
                 ModelResponseProperties.SetRawArguments(content, call.Function.Arguments);
                 contents.Add(content);
+            }
+
+            if (wire.Refusal is { } refusal)
+            {
+                contents.Add(new ErrorContent(refusal) { ErrorCode = RefusalErrorCode });
             }
 
             history.Add(new ChatMessage(new ChatRole(wire.Role), contents) { AuthorName = wire.Name });

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace ImageChat;
@@ -9,9 +8,6 @@ namespace ImageChat;
 internal sealed class ImageChatClient : IImageChatClient
 {
     private const int MinimumSweepSize = 1024;
-
-    private static readonly SearchValues<char> IdCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
     private readonly ImageChatEngine _engine;
 
@@ -29,10 +25,7 @@ internal sealed class ImageChatClient : IImageChatClient
     {
         _engine.ThrowIfDisposed();
         string id = options?.Id ?? Guid.CreateVersion7(_engine.TimeProvider.GetUtcNow()).ToString("N");
-        if (id.Length == 0 || id.Length > 128 || id.AsSpan().ContainsAnyExcept(IdCharacters))
-        {
-            throw new ArgumentException("A conversation id is 1 to 128 letters, digits, '-' or '_' (it names the call log file).", nameof(options));
-        }
+        ConversationIds.Validate(id, nameof(options));
 
         if (options?.ChatOptions?.Tools is { } tools)
         {
@@ -50,11 +43,42 @@ internal sealed class ImageChatClient : IImageChatClient
         return conversation;
     }
 
+    public async Task<IImageChatConversation> ResumeConversationAsync(ConversationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Id is null)
+        {
+            throw new ArgumentException("Resuming needs the conversation's id (ConversationOptions.Id).", nameof(options));
+        }
+
+        ImageChatConversation conversation = TryGetLive(options.Id) ?? (ImageChatConversation)StartConversation(options);
+        await conversation.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        return conversation;
+    }
+
+    public async Task<IImageChatConversation?> GetConversationAsync(string id, CancellationToken cancellationToken = default)
+    {
+        _engine.ThrowIfDisposed();
+        ConversationIds.Validate(id, nameof(id));
+        if (TryGetLive(id) is { } live)
+        {
+            await live.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return live;
+        }
+
+        return await _engine.ConversationStore.LoadAsync(id, cancellationToken).ConfigureAwait(false) is null
+            ? null
+            : await ResumeConversationAsync(new ConversationOptions { Id = id }, cancellationToken).ConfigureAwait(false);
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
         OwnedServices?.Dispose();
     }
+
+    private ImageChatConversation? TryGetLive(string id) =>
+        _conversations.TryGetValue(id, out WeakReference<ImageChatConversation>? entry) && entry.TryGetTarget(out ImageChatConversation? live) ? live : null;
 
     /// <summary>
     /// Takes the conversation's id, refusing one a live conversation has: two would share a call log file and its call

@@ -7,8 +7,9 @@ namespace ImageChat;
 
 /// <summary>
 /// The default <see cref="IImageChatConversation"/>: serializes turns and commits each one atomically. A turn, streamed
-/// or not, runs one path (<see cref="RunTurnAsync"/>, then <see cref="Commit"/> or <see cref="RollBack"/>); only the
-/// chat call differs, streamed when someone reads the updates.
+/// or not, runs one path (<see cref="RunTurnAsync"/>, then <see cref="CommitAsync"/> or <see cref="RollBack"/>); only the
+/// chat call differs, streamed when someone reads the updates. Each turn first catches up with the conversation store
+/// (another server may have saved a newer version) and saves its result there before it commits in memory.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The turn gate never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
 internal sealed class ImageChatConversation : IImageChatConversation
@@ -21,12 +22,15 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private readonly List<ConversationImage> _images = [];
     private readonly List<ConversationImage> _uncommittedImages = [];
     private UsageSummary _usage = UsageSummary.Empty;
+    private string _systemPrompt;
+    private long _version;
     private int _callCount;
 
     public ImageChatConversation(ImageChatEngine engine, string id, string systemPrompt, ChatOptions? chatOptions)
     {
         _engine = engine;
         Id = id;
+        _systemPrompt = systemPrompt;
         if (systemPrompt.Length > 0)
         {
             _history.Add(new ChatMessage(ChatRole.System, systemPrompt));
@@ -81,7 +85,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         {
             TurnContext turn = new(this, userMessage, updates: null);
             ChatResponse response = await RunTurnAsync(turn, cancellationToken, cancellationToken).ConfigureAwait(false);
-            return Commit(turn, response);
+            return await CommitAsync(turn, response).ConfigureAwait(false);
         }
         finally
         {
@@ -91,6 +95,39 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     public IAsyncEnumerable<TurnUpdate> SendStreamingAsync(string message, CancellationToken cancellationToken = default) =>
         StreamTurnAsync(CreateUserMessage(message), cancellationToken);
+
+    /// <summary>
+    /// Adopts the stored version of this conversation when the store holds a newer one than this object (saved by another
+    /// server, or by an earlier object of this id); a conversation the store does not have stays as it is.
+    /// </summary>
+    internal async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (await _engine.ConversationStore.LoadAsync(Id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return;
+        }
+
+        lock (_stateGate)
+        {
+            if (stored.Version <= _version)
+            {
+                return;
+            }
+
+            _systemPrompt = stored.SystemPrompt;
+            _history.Clear();
+            if (stored.SystemPrompt.Length > 0)
+            {
+                _history.Add(new ChatMessage(ChatRole.System, stored.SystemPrompt));
+            }
+
+            _history.AddRange(stored.Messages);
+            _images.Clear();
+            _images.AddRange(stored.Images);
+            _usage = stored.Usage;
+            _version = stored.Version;
+        }
+    }
 
     /// <summary>Gets what every conversation of the client shares.</summary>
     internal ImageChatEngine Engine => _engine;
@@ -156,7 +193,9 @@ internal sealed class ImageChatConversation : IImageChatConversation
                 }
             }
 
-            result = Commit(turn, await producer.ConfigureAwait(false));
+            ChatResponse response = await producer.ConfigureAwait(false);
+            producer = null; // The turn ran to its end: from here the commit decides, and rolls the turn back itself if it cannot save.
+            result = await CommitAsync(turn, response).ConfigureAwait(false);
         }
         finally
         {
@@ -212,12 +251,13 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// <param name="callerToken">The caller's token, which a <see cref="TurnCancelledException"/> names.</param>
     private async Task<ChatResponse> RunTurnAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
     {
-        List<ChatMessage> request = [.. HistorySnapshot(), turn.UserMessage];
         TurnContext.Current = turn; // Flows into the loop and its tools; reverts for our caller when this method returns.
         turn.StartedTimestamp = _engine.TimeProvider.GetTimestamp();
         turn.Activity = _engine.TurnStarted(Id, turn.UserMessage);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            List<ChatMessage> request = [.. HistorySnapshot(), turn.UserMessage];
             ChatResponse response = turn.IsStreaming
                 ? await StreamResponseAsync(request, turn, cancellationToken).ConfigureAwait(false)
                 : await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
@@ -276,16 +316,52 @@ internal sealed class ImageChatConversation : IImageChatConversation
         _engine.TurnFailed(Id, turn.Activity, failure, turn.StartedTimestamp);
     }
 
-    private ChatTurnResult Commit(TurnContext turn, ChatResponse response)
+    /// <summary>
+    /// Saves the turn's result as the conversation's next version, then commits it in memory. A save that fails (another
+    /// server saved first, or the store is unreachable) rolls the turn back: store and memory both stay as before it.
+    /// </summary>
+    private async Task<ChatTurnResult> CommitAsync(TurnContext turn, ChatResponse response)
     {
         IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [turn.UserMessage, .. response.Messages];
         ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
+        ConversationState next;
+        lock (_stateGate)
+        {
+            next = new ConversationState
+            {
+                Id = Id,
+                Version = _version + 1,
+                SystemPrompt = _systemPrompt,
+                Messages = [.. _history.Skip(_systemPrompt.Length > 0 ? 1 : 0), .. kept],
+                Images = [.. _images, .. images],
+                Usage = _usage + turn.Usage,
+                UpdatedAt = _engine.TimeProvider.GetUtcNow(),
+            };
+        }
+
+        try
+        {
+            // Not cancellable: a save cut short could land in the store after this turn was rolled back in memory.
+            await _engine.ConversationStore.SaveAsync(next, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Exception failure = TurnOutcome.Failure(
+                ex is ImageChatException ? ex : new ImageChatException($"The turn completed, but conversation '{Id}' could not be saved to its store ({ex.Message}); the conversation is as before the turn.", ex),
+                images,
+                _engine.IsDisposed,
+                CancellationToken.None);
+            RollBack(turn, failure);
+            throw failure;
+        }
+
         lock (_stateGate)
         {
             _history.AddRange(kept);
             _images.AddRange(images);
             _usage += turn.Usage;
+            _version = next.Version;
         }
 
         // Committed: from here on nothing may throw (TurnCompleted isolates loggers and listeners).

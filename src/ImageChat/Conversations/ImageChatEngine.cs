@@ -18,6 +18,7 @@ internal sealed class ImageChatEngine : IDisposable
     public ImageChatEngine(
         [FromKeyedServices(ImageChatServiceKeys.Pipeline)] IChatClient chatClient,
         IToolRegistry tools,
+        IConversationStore conversationStore,
         IOptions<ImageChatOptions> options,
         TimeProvider timeProvider,
         ImageChatInstrumentation instrumentation,
@@ -26,6 +27,7 @@ internal sealed class ImageChatEngine : IDisposable
         Instrumentation = instrumentation;
         ChatClient = chatClient;
         Tools = tools;
+        ConversationStore = conversationStore;
         Options = options.Value;
         TimeProvider = timeProvider;
         _logger = logger;
@@ -34,6 +36,9 @@ internal sealed class ImageChatEngine : IDisposable
     public IChatClient ChatClient { get; }
 
     public IToolRegistry Tools { get; }
+
+    /// <summary>Gets where conversations are kept between turns; every turn is saved there before it commits.</summary>
+    public IConversationStore ConversationStore { get; }
 
     public ImageChatOptions Options { get; }
 

@@ -107,9 +107,9 @@ public sealed class ConversationStateSerializerTests
     public void Content_the_format_has_no_place_for_is_named()
     {
         NotSupportedException error = Assert.Throws<NotSupportedException>(
-            () => ConversationStateSerializer.Serialize(StateOf([new ChatMessage(ChatRole.Assistant, [new ErrorContent("boom")])])));
+            () => ConversationStateSerializer.Serialize(StateOf([new ChatMessage(ChatRole.Assistant, [new UsageContent(new UsageDetails())])])));
 
-        Assert.Equal("A message of role assistant holds content of type ErrorContent, which a stored conversation cannot keep (it keeps text, images, tool calls and tool results).", error.Message);
+        Assert.Equal("A message of role assistant holds content of type UsageContent, which a stored conversation cannot keep (it keeps text, images, tool calls and tool results).", error.Message);
     }
 
     [Fact]
