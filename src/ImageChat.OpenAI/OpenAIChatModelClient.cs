@@ -33,14 +33,18 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
 
         if (capture.Body is { } body)
         {
-            ModelResponseProperties.SetRawResponseBody(response, body);
+            ModelResponseProperties.SetRawResponseBody(response, body.ToMemory());
         }
 
-        foreach (FunctionCallContent call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+        foreach (ChatMessage message in response.Messages)
         {
-            if (call.RawRepresentation is ChatToolCall { FunctionArguments: { } arguments })
+            foreach (AIContent content in message.Contents)
             {
-                ModelResponseProperties.SetRawArguments(call, arguments.ToString());
+                if (content is FunctionCallContent { RawRepresentation: ChatToolCall { FunctionArguments: { } arguments } } call)
+                {
+                    // The SDK's own bytes of the arguments: kept without a copy, sent back as they are.
+                    ModelResponseProperties.SetRawArguments(call, arguments.ToMemory());
+                }
             }
         }
 
@@ -108,37 +112,55 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
     private static bool IsRefusal(AIContent content) => content is ErrorContent { ErrorCode: ModelResponseProperties.RefusalErrorCode };
 
     /// <summary>
-    /// Sends assistant tool calls with the model's own argument text. The adapter would re-serialize the parsed
-    /// arguments (indented, re-escaped), so the next request would not carry what the model said.
+    /// Sends assistant tool calls with the model's own argument text (<see cref="ModelResponseProperties.RawArguments"/>).
+    /// The adapter would re-serialize the parsed arguments (indented, re-escaped), so the next request would not carry
+    /// what the model said. Other messages pass through untouched.
     /// </summary>
     private static IEnumerable<ChatMessage> AsSentByModel(IEnumerable<ChatMessage> messages)
     {
         foreach (ChatMessage message in messages)
         {
-            List<FunctionCallContent> calls = [.. message.Contents.OfType<FunctionCallContent>()];
-            ChatToolCall?[] wireCalls = [.. calls.Select(AsSentByModel)];
-            if (message.Role != ChatRole.Assistant || message.RawRepresentation is global::OpenAI.Chat.ChatMessage || calls.Count == 0 || wireCalls.Any(c => c is null))
-            {
-                yield return message;
-                continue;
-            }
-
-            AssistantChatMessage wire = new(wireCalls!);
-            if (message.Text is { Length: > 0 } text)
-            {
-                wire.Content.Add(ChatMessageContentPart.CreateTextPart(text));
-            }
-
-            ChatMessage clone = message.Clone();
-            clone.RawRepresentation = wire;
-            yield return clone;
+            yield return message.Role == ChatRole.Assistant && message.RawRepresentation is not global::OpenAI.Chat.ChatMessage && AsWire(message) is { } wire
+                ? WithRawRepresentation(message, wire)
+                : message;
         }
     }
 
-    /// <summary>The SDK's tool call as received, or rebuilt from the model's argument text (a conversation restored from its store).</summary>
-    private static ChatToolCall? AsSentByModel(FunctionCallContent call) =>
-        call.RawRepresentation as ChatToolCall
-        ?? (ModelResponseProperties.GetRawArguments(call) is { } arguments
-            ? ChatToolCall.CreateFunctionToolCall(call.CallId, call.Name, BinaryData.FromString(arguments))
-            : null);
+    /// <summary>The message as OpenAI's wire type, when it calls tools and every call has the model's own arguments.</summary>
+    private static AssistantChatMessage? AsWire(ChatMessage message)
+    {
+        List<ChatToolCall>? calls = null;
+        foreach (AIContent content in message.Contents)
+        {
+            if (content is FunctionCallContent call)
+            {
+                if (!ModelResponseProperties.TryGetRawArguments(call, out ReadOnlyMemory<byte> arguments))
+                {
+                    return null; // The adapter serializes them all, rather than mixing both spellings in one message.
+                }
+
+                (calls ??= []).Add(ChatToolCall.CreateFunctionToolCall(call.CallId, call.Name, BinaryData.FromBytes(arguments)));
+            }
+        }
+
+        if (calls is null)
+        {
+            return null;
+        }
+
+        AssistantChatMessage wire = new(calls);
+        if (message.Text is { Length: > 0 } text)
+        {
+            wire.Content.Add(ChatMessageContentPart.CreateTextPart(text));
+        }
+
+        return wire;
+    }
+
+    private static ChatMessage WithRawRepresentation(ChatMessage message, AssistantChatMessage wire)
+    {
+        ChatMessage clone = message.Clone();
+        clone.RawRepresentation = wire;
+        return clone;
+    }
 }

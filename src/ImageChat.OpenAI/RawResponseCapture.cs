@@ -22,7 +22,7 @@ internal sealed class RawResponseCapture
     public static PipelinePolicy Policy { get; } = new CapturePolicy();
 
     /// <summary>Gets the body of the last successful buffered response, as received.</summary>
-    public string? Body { get; private set; }
+    public BinaryData? Body { get; private set; }
 
     /// <summary>Opens a capture for the calls made on this async flow from now on.</summary>
     public static RawResponseCapture Begin() => Current.Value = new RawResponseCapture();
@@ -46,7 +46,7 @@ internal sealed class RawResponseCapture
             // Streaming responses are not buffered; their body is read by the caller, not here.
             if (Current.Value is { } capture && message.BufferResponse && message.Response is { IsError: false } response)
             {
-                capture.Body = response.Content.ToString();
+                capture.Body = response.Content; // The buffered bytes; decoded only if the call log or a caller reads them.
             }
         }
     }

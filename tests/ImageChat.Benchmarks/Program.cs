@@ -4,10 +4,18 @@ using ImageChat.Benchmarks;
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- --filter '*'        all BenchmarkDotNet benchmarks
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- --filter '*Reference*'   one class (see docs/benchmarks.md)
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- retained          the retained-memory job
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- first-update      time to the first streamed text
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- tokens            prompt tokens, default and compact
 switch (args.FirstOrDefault())
 {
     case "serve":
         return await ScriptedServer.RunAsync(ServerOptions.Parse(args[1..]));
+    case "first-update":
+        ServerProcess.PublishHostCommand();
+        return await FirstUpdateJob.RunAsync(args[1..]);
+    case "tokens":
+        ServerProcess.PublishHostCommand();
+        return await TokensJob.RunAsync();
     case "retained":
         ServerProcess.PublishHostCommand();
         return await RetainedMemoryJob.RunAsync(args[1..]);

@@ -324,7 +324,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     {
         IReadOnlyList<ConversationImage> images = turn.Images;
         List<ChatMessage> added = [turn.UserMessage, .. response.Messages];
-        ChatMessage[] kept = MessageCopies.DeepCopy(added); // The caller gets the turn's objects; the history keeps its own.
+        ChatMessage[] kept = MessageCopies.ForHistory(added); // The caller gets the turn's objects; the history keeps its own.
         ConversationState next;
         lock (_stateGate)
         {
@@ -392,11 +392,29 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// </summary>
     private static void EnsureEveryToolCallAnswered(IList<ChatMessage> messages)
     {
-        HashSet<string> answered = [.. messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId)];
-        if (messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault(c => !c.InformationalOnly && !answered.Contains(c.CallId)) is { } unanswered)
+        // Every turn runs this: plain loops, no LINQ, and nothing allocated for a turn without tool calls.
+        HashSet<string>? answered = null;
+        foreach (ChatMessage message in messages)
         {
-            throw new ImageChatException(
-                $"The turn ended with the tool call '{unanswered.Name}' ({unanswered.CallId}) unanswered; it was not added to the history.");
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionResultContent result)
+                {
+                    (answered ??= new HashSet<string>(StringComparer.Ordinal)).Add(result.CallId);
+                }
+            }
+        }
+
+        foreach (ChatMessage message in messages)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionCallContent { InformationalOnly: false } call && answered?.Contains(call.CallId) != true)
+                {
+                    throw new ImageChatException(
+                        $"The turn ended with the tool call '{call.Name}' ({call.CallId}) unanswered; it was not added to the history.");
+                }
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ namespace ImageChat;
 /// <remarks>
 /// Messages, content lists, contents and their property bags are new objects. Tool-result values, call-argument values,
 /// providers' raw objects and contents of kinds ImageChat does not know are shared: they cannot be copied in general, and
-/// what ImageChat puts there (strings, JSON elements, the SDK's response objects) is immutable.
+/// what ImageChat puts there (strings, JSON elements, the SDK's response objects) is immutable. Copies for the history
+/// leave the raw objects out (<see cref="ForHistory"/>).
 /// </remarks>
 internal static class MessageCopies
 {
@@ -20,32 +21,49 @@ internal static class MessageCopies
         typeof(TextContent), typeof(TextReasoningContent), typeof(FunctionCallContent), typeof(FunctionResultContent),
         typeof(ErrorContent), typeof(DataContent), typeof(UriContent));
 
-    public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages)
+    public static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages) => DeepCopy(messages, keepRaw: true);
+
+    /// <summary>
+    /// Copies a turn's messages for the history, without the providers' raw objects (<c>RawRepresentation</c>; for
+    /// OpenAI the whole <c>ChatCompletion</c> and its parts). Nothing needs them once a turn is committed — what a provider
+    /// must send back verbatim, it keeps in <see cref="ModelResponseProperties"/> — and the history would otherwise keep
+    /// them alive as long as the conversation.
+    /// </summary>
+    public static ChatMessage[] ForHistory(IReadOnlyList<ChatMessage> messages) => DeepCopy(messages, keepRaw: false);
+
+    public static ChatMessage DeepCopy(ChatMessage message) => DeepCopy(message, keepRaw: true);
+
+    private static ChatMessage[] DeepCopy(IReadOnlyList<ChatMessage> messages, bool keepRaw)
     {
         ChatMessage[] copies = new ChatMessage[messages.Count];
         for (int i = 0; i < copies.Length; i++)
         {
-            copies[i] = DeepCopy(messages[i]);
+            copies[i] = DeepCopy(messages[i], keepRaw);
         }
 
         return copies;
     }
 
-    public static ChatMessage DeepCopy(ChatMessage message)
+    private static ChatMessage DeepCopy(ChatMessage message, bool keepRaw)
     {
         ChatMessage copy = message.Clone(); // Role, author, ids, time and raw representation; contents and bag are replaced below.
         copy.AdditionalProperties = message.AdditionalProperties?.Clone();
+        if (!keepRaw)
+        {
+            copy.RawRepresentation = null;
+        }
+
         List<AIContent> contents = new(message.Contents.Count);
         foreach (AIContent content in message.Contents)
         {
-            contents.Add(DeepCopy(content));
+            contents.Add(DeepCopy(content, keepRaw));
         }
 
         copy.Contents = contents;
         return copy;
     }
 
-    private static AIContent DeepCopy(AIContent content)
+    private static AIContent DeepCopy(AIContent content, bool keepRaw)
     {
         if (!Copied.Contains(content.GetType()))
         {
@@ -67,7 +85,7 @@ internal static class MessageCopies
             UriContent uri => new UriContent(uri.Uri, uri.MediaType),
             _ => throw new UnreachableException(),
         };
-        copy.RawRepresentation = content.RawRepresentation;
+        copy.RawRepresentation = keepRaw ? content.RawRepresentation : null;
         copy.AdditionalProperties = content.AdditionalProperties?.Clone();
         copy.Annotations = content.Annotations is null ? null : [.. content.Annotations];
         return copy;

@@ -23,7 +23,9 @@ internal sealed class ResilientChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ChatMessage[] sent = [.. messages]; // Each attempt sends the same messages, even if the caller's enumerable is lazy.
+        // Each attempt sends the same messages, even if the caller's enumerable is lazy; the call tracking above already
+        // hands over an array it never changes.
+        ChatMessage[] sent = messages as ChatMessage[] ?? [.. messages];
         try
         {
             return await _pipeline.ExecuteAsync(

@@ -24,11 +24,14 @@ internal sealed class GenerateImageFunction : DelegatingAIFunction
 
     protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        if (DescriptionProblem(arguments) is { } problem)
+        if (DescriptionProblem(arguments, out string? description) is { } problem)
         {
             return new ValueTask<object?>(problem);
         }
 
+        // The string just read, instead of the model's JSON element: the factory below would read it again, and the
+        // element would keep its whole JSON document alive in the history.
+        arguments["description"] = description;
         return base.InvokeCoreAsync(arguments, cancellationToken);
     }
 
@@ -44,14 +47,15 @@ internal sealed class GenerateImageFunction : DelegatingAIFunction
                 MarshalResult = static (result, _, _) => new ValueTask<object?>(result),
             });
 
-    private string? DescriptionProblem(AIFunctionArguments arguments)
+    private string? DescriptionProblem(AIFunctionArguments arguments, out string? description)
     {
+        description = null;
         if (!arguments.TryGetValue("description", out object? value) || value is null)
         {
             return "Error: generate_image needs a 'description' string describing the image. No image was generated.";
         }
 
-        string? description = value switch
+        description = value switch
         {
             string text => text,
             JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),

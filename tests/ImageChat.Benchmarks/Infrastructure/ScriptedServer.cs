@@ -11,7 +11,8 @@ namespace ImageChat.Benchmarks;
 /// The benchmarks' OpenAI-compatible server, run in a process of its own (<c>serve</c>) so that its work and allocations
 /// never count against the client being measured. It answers statelessly, so any number of concurrent conversations
 /// can share it: a chat request is answered by the seed call whose last user message and last role match it (the
-/// seed's seven responses for its four user messages), or, for "paint N pictures", by N parallel tool calls.
+/// seed's seven responses for its four user messages), or, for "paint N pictures", by N parallel tool calls. A request
+/// with <c>"stream": true</c> gets the same answer as server-sent chunks.
 /// </summary>
 internal static partial class ScriptedServer
 {
@@ -19,23 +20,24 @@ internal static partial class ScriptedServer
     public static async Task<int> RunAsync(ServerOptions options)
     {
         byte[] imageJson = Encoding.UTF8.GetBytes(FakeOpenAIServer.ImageJson(Pngs.Create(options.ImageSize)));
-        Dictionary<string, byte[]> seed = SeedLog.Calls.ToDictionary(
-            call => Key(JsonDocument.Parse(call.MessagesJson).RootElement),
-            call => Encoding.UTF8.GetBytes(call.ResponseJson));
+        Dictionary<string, string> seed = SeedLog.Calls.ToDictionary(call => Key(JsonDocument.Parse(call.MessagesJson).RootElement), call => call.ResponseJson);
 
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync();
         server.RecordRequests = false;
         server.ChatFallback = request =>
         {
             JsonElement messages = request.Json.GetProperty("messages");
-            if (seed.TryGetValue(Key(messages), out byte[]? answer))
+            string? answer = seed.GetValueOrDefault(Key(messages));
+            if (answer is null && ParallelPictures().Match(LastUserText(messages)) is { Success: true } paint)
             {
-                return Write(answer);
+                answer = PicturesAnswer(int.Parse(paint.Groups[1].Value, CultureInfo.InvariantCulture), LastRole(messages) == "tool");
             }
 
-            return ParallelPictures().Match(LastUserText(messages)) is { Success: true } paint
-                ? Write(PicturesAnswer(int.Parse(paint.Groups[1].Value, CultureInfo.InvariantCulture), LastRole(messages) == "tool"))
-                : FakeOpenAIServer.Json(400, FakeOpenAIServer.ErrorJson("The benchmark server has no answer scripted for this conversation.", "invalid_request_error", null));
+            return answer is null
+                ? FakeOpenAIServer.Json(400, FakeOpenAIServer.ErrorJson("The benchmark server has no answer scripted for this conversation.", "invalid_request_error", null))
+                : request.Json.TryGetProperty("stream", out JsonElement stream) && stream.GetBoolean()
+                    ? FakeOpenAIServer.Completion(answer)
+                    : Write(Encoding.UTF8.GetBytes(answer));
         };
         server.ImageFallback = _ => async context =>
         {
@@ -74,7 +76,7 @@ internal static partial class ScriptedServer
     }
 
     /// <summary>N tool calls in one response (parallel tool calls), or the answer once their results are in.</summary>
-    private static byte[] PicturesAnswer(int count, bool afterTools)
+    private static string PicturesAnswer(int count, bool afterTools)
     {
         object message = afterTools
             ? new { role = "assistant", content = $"Here are your {count} pictures." }
@@ -89,7 +91,7 @@ internal static partial class ScriptedServer
                     function = new { name = "generate_image", arguments = JsonSerializer.Serialize(new { description = $"Picture {i} of {count}: a lighthouse at dusk." }) },
                 }).ToArray(),
             };
-        return JsonSerializer.SerializeToUtf8Bytes(new
+        return JsonSerializer.Serialize(new
         {
             id = "chatcmpl-benchmark",
             @object = "chat.completion",

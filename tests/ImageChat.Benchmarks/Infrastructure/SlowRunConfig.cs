@@ -8,7 +8,7 @@ namespace ImageChat.Benchmarks;
 
 /// <summary>
 /// For operations of a second or more (slow images, a thousand conversations at once): one operation per iteration,
-/// one warmup and five measured iterations, no pilot. Reports allocations and CPU time.
+/// one warmup and three measured iterations, no pilot. Reports allocations and CPU time.
 /// In process: BenchmarkDotNet's generated project would rebuild the solution for every run, which takes minutes on a
 /// busy 2-core machine; the loopback server still runs in a process of its own, so nothing of it is counted.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class SlowRunConfig : ManualConfig
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
             .WithWarmupCount(1)
-            .WithIterationCount(5)
+            .WithIterationCount(3)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithId("SlowRun"));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
 
 namespace ImageChat.Tests.OpenAI;
 
@@ -61,6 +62,26 @@ public sealed class SeedConversationTests : IAsyncLifetime, IDisposable
                 WireMessages.Canonical(SeedLog.Calls[i].Messages),
                 WireMessages.Canonical(sent.GetProperty("messages")));
         }
+    }
+
+    [Fact]
+    public async Task The_history_keeps_no_provider_objects_but_the_models_own_arguments()
+    {
+        using IImageChatClient client = BuildClient();
+
+        IImageChatConversation conversation = await RunSeedAsync(client);
+
+        // The ChatCompletion and its parts are dropped at commit; the arguments stay as the model wrote them, and the
+        // seed requests test above proves they are sent back so.
+        Assert.All(conversation.History, message =>
+        {
+            Assert.Null(message.RawRepresentation);
+            Assert.All(message.Contents, content => Assert.Null(content.RawRepresentation));
+        });
+        FunctionCallContent first = conversation.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().First();
+        string seedArguments = SeedLog.Calls[0].Response.GetProperty("choices")[0].GetProperty("message")
+            .GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetString()!;
+        Assert.Equal(seedArguments, ModelResponseProperties.GetRawArguments(first));
     }
 
     [Fact]
