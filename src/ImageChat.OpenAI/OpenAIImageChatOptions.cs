@@ -53,6 +53,6 @@ public sealed class OpenAIImageChatOptions
     public string? ImageQuality { get; set; }
 
     /// <summary>Gets or sets how long one HTTP request may take before the SDK gives up. Default: <see cref="DefaultNetworkTimeout"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.001", "1.00:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = DefaultNetworkTimeout;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -25,9 +26,12 @@ public static class CallLogFormatter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // A log for people, never embedded in HTML.
     };
 
+    // Source-generated metadata (trimming and AOT safe): ImageChat's own for the arguments dictionary, MEAI's for the
+    // values that tools take and return.
     private static readonly JsonSerializerOptions ArgumentSerializerOptions = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CallLogJsonContext.Default, AIJsonUtilities.DefaultOptions.TypeInfoResolver),
     };
 
     /// <summary>Renders one call as a call-log entry, ending with the <c>---</c> rule and a blank line.</summary>
@@ -210,14 +214,14 @@ public static class CallLogFormatter
     /// <summary>Gets a tool call's arguments as the model wrote them, or serialized again when the provider kept no text.</summary>
     internal static string ArgumentsText(FunctionCallContent call) =>
         ModelResponseProperties.GetRawArguments(call)
-        ?? JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), ArgumentSerializerOptions);
+        ?? JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), ArgumentSerializerOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string ResultText(object? result) => result switch
     {
         null => string.Empty,
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
-        _ => JsonSerializer.Serialize(result, ArgumentSerializerOptions),
+        _ => JsonSerializer.Serialize(result, ArgumentSerializerOptions.GetTypeInfo(result.GetType())),
     };
 
     /// <summary>Renders a response with no raw body the way OpenAI's chat-completions API would have sent it.</summary>

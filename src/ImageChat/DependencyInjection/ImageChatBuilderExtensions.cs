@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImageChat;
 
@@ -40,10 +41,25 @@ public static class ImageChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.Configure<ImageChatOptions>(configuration);
-        builder.Services.Configure<ImageChatResilienceOptions>(configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
+        BindResilience(builder.Services, configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
         builder.Services.Configure<ImageChatTelemetryOptions>(configuration.GetSection(ImageChatTelemetryOptions.ConfigurationSectionName));
         builder.Services.Configure<ConversationStoreOptions>(configuration.GetSection(ConversationStoreOptions.ConfigurationSectionName));
         return builder;
+    }
+
+    /// <summary>
+    /// Binds into the existing <see cref="ImageChatResilienceOptions.Chat"/> and <see cref="ImageChatResilienceOptions.Image"/>
+    /// (each carries its own defaults): the build-time binding generator, which keeps this trimming and AOT safe, cannot
+    /// create them itself. Reloads still reach the pipelines through the change-token source.
+    /// </summary>
+    private static void BindResilience(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddSingleton<IOptionsChangeTokenSource<ImageChatResilienceOptions>>(new ConfigurationChangeTokenSource<ImageChatResilienceOptions>(section));
+        services.Configure<ImageChatResilienceOptions>(options =>
+        {
+            section.GetSection(nameof(ImageChatResilienceOptions.Chat)).Bind(options.Chat);
+            section.GetSection(nameof(ImageChatResilienceOptions.Image)).Bind(options.Image);
+        });
     }
 
     /// <summary>Uses a chat client as the chat model, the bottom of the pipeline. Give it a plain provider client: ImageChat adds the function-invocation loop, call tracking and resilience above it.</summary>

@@ -36,14 +36,14 @@ public sealed class ModelCallResilienceOptions
     /// fails with a <see cref="ModelCallException"/> of kind <see cref="ModelCallFailureKind.Timeout"/>.
     /// From 10 milliseconds to 1 day. Default: 3 minutes for chat, 10 minutes for images.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.010", "1.00:00:00")]
     public TimeSpan TotalTimeout { get; set; }
 
     /// <summary>
     /// Gets or sets how long one attempt may take before it is abandoned (and retried, if allowed). At most
     /// <see cref="TotalTimeout"/>. From 10 milliseconds to 1 day. Default: 100 seconds for chat, 5 minutes for images.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.010", "1.00:00:00")]
     public TimeSpan AttemptTimeout { get; set; }
 
     /// <summary>Gets or sets how many times a failed call is retried; 0 never retries. From 0 to 20. Default: 3 for chat, 2 for images.</summary>
@@ -54,11 +54,11 @@ public sealed class ModelCallResilienceOptions
     /// Gets or sets the wait before the first retry; it doubles for each next one (exponential back-off), unless the
     /// provider said how long to wait. At most <see cref="MaxDelay"/>. From 0 to 1 day. Default: 2 seconds.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the longest back-off wait between two attempts. From 0 to 1 day. Default: 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets a value indicating whether back-off waits are randomized, so that many clients do not retry in step. Default: <see langword="true"/>.</summary>
@@ -69,7 +69,7 @@ public sealed class ModelCallResilienceOptions
     /// <see cref="ModelCallException.RetryAfter"/>) and still be retried after; a longer one fails the call at once.
     /// From 0 to 1 day. Default: 30 seconds for chat, 1 minute for images.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryAfter { get; set; }
 
     /// <summary>
@@ -95,11 +95,11 @@ public sealed class ModelCallResilienceOptions
     public int MinimumThroughput { get; set; } = 10;
 
     /// <summary>Gets or sets the window over which the circuit breaker counts failures. From 0.5 seconds to 1 day. At least twice <see cref="AttemptTimeout"/>. Default: 4 minutes for chat, 10 minutes for images.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.500", "1.00:00:00")]
     public TimeSpan SamplingDuration { get; set; }
 
     /// <summary>Gets or sets how long an open circuit fails calls before it lets one through to test the provider. From 0.5 seconds to 1 day. Default: 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.500", "1.00:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the kind of model call these options are for.</summary>

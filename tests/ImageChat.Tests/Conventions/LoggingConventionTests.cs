@@ -7,7 +7,7 @@ public sealed class LoggingConventionTests
 {
     private static readonly MethodInfo[] EventMethods =
     [
-        .. new[] { typeof(IImageChatClient).Assembly, typeof(ImageChatBuilder).Assembly, typeof(OpenAIImageChatOptions).Assembly }
+        .. new[] { typeof(IImageChatClient).Assembly, typeof(ImageChatBuilder).Assembly, typeof(OpenAIImageChatOptions).Assembly, typeof(RedisConversationStoreOptions).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Where(method => method.IsDefined(typeof(LoggerMessageAttribute))),
