@@ -22,6 +22,8 @@ public sealed class LifecycleTests
         ObjectDisposedException start = Assert.Throws<ObjectDisposedException>(() => harness.Client.StartConversation());
         ObjectDisposedException send = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("still there?"));
         ObjectDisposedException stream = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.RunTurnAsync("still there?", streamed: true));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => harness.Client.ResumeConversationAsync(new ConversationOptions { Id = conversation.Id }));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => harness.Client.GetConversationAsync(conversation.Id));
         Assert.Equal(nameof(IImageChatClient), start.ObjectName);
         Assert.StartsWith(DisposedMessage, send.Message, StringComparison.Ordinal);
         Assert.StartsWith(DisposedMessage, stream.Message, StringComparison.Ordinal);
