@@ -53,4 +53,29 @@ internal static class ReadmeExamples
         IImageChatConversation conversation = imageChat.StartConversation(new ConversationOptions { SystemPrompt = "You draw in watercolour." });
         ChatTurnResult turn = await conversation.SendAsync("paint a wolf in the moon", cancellationToken);
     }
+
+    public static async Task StreamingAsync(IImageChatConversation conversation, CancellationToken cancellationToken)
+    {
+        await foreach (TurnUpdate update in conversation.SendStreamingAsync("create the image of a worm", cancellationToken))
+        {
+            switch (update)
+            {
+                case TextDelta text:
+                    Console.Write(text.Text);
+                    break;
+                case ImageGenerationStarted started:
+                    Console.WriteLine($"[drawing {started.Description}]");
+                    break;
+                case ImagePreview preview:
+                    Console.WriteLine($"[preview {preview.Index + 1}: {preview.Data.Length} bytes]");
+                    break;
+                case ImageSaved saved:
+                    Console.WriteLine($"[saved {saved.Image.Location}]");
+                    break;
+                case TurnCompleted completed:
+                    Console.WriteLine($"\n({completed.Result.Usage.Chat})");
+                    break;
+            }
+        }
+    }
 }

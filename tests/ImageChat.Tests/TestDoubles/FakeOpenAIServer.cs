@@ -132,8 +132,8 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text or each tool call's
-    /// name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
+    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text, the refusal, or each
+    /// tool call's name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
     /// </summary>
     public static IEnumerable<string> Chunks(string completionJson, bool includeUsage)
     {
