@@ -104,27 +104,61 @@ public static class ConsoleSampleApp
         return builder.Build();
     }
 
+    /// <summary>
+    /// Sends one message and prints the turn as it streams: the reply as it arrives, a status line while an image is made
+    /// (on a terminal it ticks the seconds), and where each image was saved.
+    /// </summary>
     private static async Task<bool> SendAsync(IImageChatConversation conversation, string message, TextWriter output, CancellationToken cancellationToken)
     {
-        ChatTurnResult turn;
+        ImageStatus status = new(output);
+        bool replying = false;
         try
         {
-            turn = await conversation.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await foreach (TurnUpdate update in conversation.SendStreamingAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                switch (update)
+                {
+                    case TextDelta delta:
+                        if (!replying)
+                        {
+                            await status.EndAsync().ConfigureAwait(false);
+                            await output.WriteAsync("assistant> ").ConfigureAwait(false);
+                            replying = true;
+                        }
+
+                        await output.WriteAsync(delta.Text).ConfigureAwait(false);
+                        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ImageGenerationStarted started:
+                        await status.StartAsync(started.Description, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ImagePreview preview:
+                        await status.ShowAsync($"preview {preview.Index + 1} received").ConfigureAwait(false);
+                        break;
+                    case ImageSaved saved:
+                        await status.EndAsync().ConfigureAwait(false);
+                        await output.WriteLineAsync($"  image saved: {saved.Image.Location}").ConfigureAwait(false);
+                        break;
+                    case TurnCompleted completed:
+                        await output.WriteLineAsync(replying ? string.Empty : $"assistant> {completed.Result.Text}").ConfigureAwait(false);
+                        UsageSummary usage = completed.Result.Usage;
+                        await output.WriteLineAsync($"  usage: {usage.Chat}, {Count(usage.ModelCallCount, "model call")}").ConfigureAwait(false);
+                        break;
+                }
+            }
         }
         catch (Exception ex) when (ex is ImageChatException or ArgumentException)
         {
             // The conversation is as it was before the turn: the user can go on.
-            await output.WriteLineAsync($"error> {ex.Message}").ConfigureAwait(false);
+            await status.EndAsync().ConfigureAwait(false);
+            await output.WriteLineAsync($"{(replying ? Environment.NewLine : string.Empty)}error> {ex.Message}").ConfigureAwait(false);
             return false;
         }
-
-        await output.WriteLineAsync($"assistant> {turn.Text}").ConfigureAwait(false);
-        foreach (ConversationImage image in turn.Images)
+        finally
         {
-            await output.WriteLineAsync($"  image saved: {image.Location}").ConfigureAwait(false);
+            await status.DisposeAsync().ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync($"  usage: {turn.Usage.Chat}, {Count(turn.Usage.ModelCallCount, "model call")}").ConfigureAwait(false);
         return true;
     }
 

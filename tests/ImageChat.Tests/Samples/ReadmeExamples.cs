@@ -72,4 +72,29 @@ internal static class ReadmeExamples
             // Another request on this conversation committed first; nothing was lost. Show the user its reply and let them send again.
         }
     }
+
+    public static async Task StreamingAsync(IImageChatConversation conversation, CancellationToken cancellationToken)
+    {
+        await foreach (TurnUpdate update in conversation.SendStreamingAsync("create the image of a worm", cancellationToken))
+        {
+            switch (update)
+            {
+                case TextDelta text:
+                    Console.Write(text.Text);
+                    break;
+                case ImageGenerationStarted started:
+                    Console.WriteLine($"[drawing {started.Description}]");
+                    break;
+                case ImagePreview preview:
+                    Console.WriteLine($"[preview {preview.Index + 1}: {preview.Data.Length} bytes]");
+                    break;
+                case ImageSaved saved:
+                    Console.WriteLine($"[saved {saved.Image.Location}]");
+                    break;
+                case TurnCompleted completed:
+                    Console.WriteLine($"\n({completed.Result.Usage.Chat})");
+                    break;
+            }
+        }
+    }
 }
