@@ -41,32 +41,31 @@ public sealed partial class DemoChatClient : IChatClient
         });
     }
 
+    /// <summary>Streams the same answer as <see cref="GetResponseAsync"/>, its text a word at a time, as a model streams tokens.</summary>
     /// <inheritdoc />
-    /// <remarks>A text reply streams word by word, as a model's would; a tool call comes whole.</remarks>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        if (response.FinishReason == ChatFinishReason.ToolCalls)
+        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
         {
-            foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+            if (update.Contents is not [TextContent { Text: { } text }])
             {
                 yield return update;
+                continue;
             }
 
-            yield break;
+            foreach (Match word in Word().Matches(text))
+            {
+                await Task.Yield(); // Each piece arrives on its own, so that a reader shows it before the next.
+                cancellationToken.ThrowIfCancellationRequested();
+                ChatResponseUpdate piece = update.Clone();
+                piece.Contents = [new TextContent(word.Value)];
+                yield return piece;
+            }
         }
-
-        foreach (Match word in Word().Matches(response.Text))
-        {
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new ChatResponseUpdate(ChatRole.Assistant, word.Value) { ResponseId = response.ResponseId, MessageId = response.ResponseId, ModelId = ModelId };
-        }
-
-        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = response.ResponseId, MessageId = response.ResponseId, ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
     }
 
     /// <inheritdoc />
@@ -132,7 +131,7 @@ public sealed partial class DemoChatClient : IChatClient
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 
-    [GeneratedRegex(@"\S+\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\S+\s*")]
     private static partial Regex Word();
 
     [GeneratedRegex(@"^(what|which|describe|tell|how|where|who|why)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -102,7 +102,7 @@ public sealed class LifecycleTests
         Assert.Contains("'generate_image' is reserved", reserved.Message, StringComparison.Ordinal);
         Assert.Contains("'get weather' is not valid", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(
-            ["generate_image", "get_weather"],
+            ["generate_image", "edit_image", "get_weather"],
             harness.Server.ChatRequests[0].Json.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()));
         await harness.AssertNextTurnSucceedsAsync(conversation);
     }
