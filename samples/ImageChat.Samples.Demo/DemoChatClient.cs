@@ -41,6 +41,7 @@ public sealed partial class DemoChatClient : IChatClient
         });
     }
 
+    /// <summary>Streams the same answer as <see cref="GetResponseAsync"/>, its text a word at a time, as a model streams tokens.</summary>
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -50,7 +51,20 @@ public sealed partial class DemoChatClient : IChatClient
         ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
         {
-            yield return update;
+            if (update.Contents is not [TextContent { Text: { } text }])
+            {
+                yield return update;
+                continue;
+            }
+
+            foreach (Match word in Word().Matches(text))
+            {
+                await Task.Yield(); // Each piece arrives on its own, so that a reader shows it before the next.
+                cancellationToken.ThrowIfCancellationRequested();
+                ChatResponseUpdate piece = update.Clone();
+                piece.Contents = [new TextContent(word.Value)];
+                yield return piece;
+            }
         }
     }
 
@@ -116,6 +130,9 @@ public sealed partial class DemoChatClient : IChatClient
 
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
+
+    [GeneratedRegex(@"\S+\s*")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"^(what|which|describe|tell|how|where|who|why)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Question();

@@ -1,15 +1,19 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Globalization;
+using System.Net.Http.Headers;
 using OpenAI.Images;
+using DataContent = Microsoft.Extensions.AI.DataContent;
 using OpenAIGeneratedImage = OpenAI.Images.GeneratedImage;
 
 namespace ImageChat;
 
 /// <summary>
 /// The OpenAI image model through the SDK's <c>ImageClient</c>. gpt-image-1 returns the image inline with its token
-/// usage; dall-e-3 returns a URL, which is downloaded, and its revised prompt, which is kept.
+/// usage; dall-e-3 returns a URL, which is downloaded, and its revised prompt, which is kept. Edits go to
+/// <c>/v1/images/edits</c>.
 /// </summary>
-internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
+internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImageEditor
 {
     private readonly ImageClient _client;
     private readonly HttpClient _downloads;
@@ -48,6 +52,55 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
             throw translated;
         }
 
+        return await ResultAsync(images, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the image to <c>/v1/images/edits</c> through the SDK's protocol method with a form of our own: the SDK's
+    /// convenience method sends the image part without a content type, which gpt-image-1 refuses.
+    /// </summary>
+    public async Task<TextToImageResult> EditImageAsync(DataContent image, TextToImageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(request);
+        using MultipartFormDataContent form = new();
+        ByteArrayContent imagePart = new(image.Data.ToArray());
+        imagePart.Headers.ContentType = new MediaTypeHeaderValue(image.MediaType);
+        form.Add(imagePart, "image", image.Name ?? "image" + ExtensionOf(image.MediaType));
+        form.Add(new StringContent(request.Prompt), "prompt");
+        form.Add(new StringContent(_options.ImageModel), "model");
+        if (_options.ImageSize is { } size)
+        {
+            form.Add(new StringContent(size), "size");
+        }
+
+        if (_options.ImageQuality is { } quality)
+        {
+            form.Add(new StringContent(quality), "quality");
+        }
+
+        GeneratedImageCollection images;
+        try
+        {
+            using BinaryContent content = BinaryContent.Create(BinaryData.FromBytes(await form.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)));
+            ClientResult result = await _client.GenerateImageEditsAsync(
+                content,
+                form.Headers.ContentType!.ToString(),
+                new RequestOptions { CancellationToken = cancellationToken }).ConfigureAwait(false);
+#pragma warning disable OPENAI001 // The SDK's typed reading of a protocol result is marked experimental; it is the AOT-safe way to read the edit's answer.
+            images = (GeneratedImageCollection)result;
+#pragma warning restore OPENAI001
+        }
+        catch (Exception ex) when (_errors.Translate(ModelOperation.Image, ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        return await ResultAsync(images, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TextToImageResult> ResultAsync(GeneratedImageCollection images, CancellationToken cancellationToken)
+    {
         if (images.Count == 0)
         {
             throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, "The image model answered with no image.");
@@ -70,6 +123,14 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator
             ModelId = _options.ImageModel,
         };
     }
+
+    private static string ExtensionOf(string mediaType) => mediaType switch
+    {
+        ImageMediaType.Jpeg => ".jpg",
+        ImageMediaType.WebP => ".webp",
+        ImageMediaType.Gif => ".gif",
+        _ => ".png",
+    };
 
     internal static GeneratedImageSize ParseSize(string size)
     {

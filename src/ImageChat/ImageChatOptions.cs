@@ -79,7 +79,8 @@ public sealed class ImageChatOptions
 
     /// <summary>
     /// Gets or sets the text of the tool result for a saved image. Default: the replaced system's
-    /// <c>Image generated successfully and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>.
+    /// <c>Image generated successfully and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>, and for an edit
+    /// <c>Image edited successfully from &lt;parent file name&gt; and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>.
     /// </summary>
     [Required]
     public Func<ConversationImage, string> ImageToolResultFormatter { get; set; } = FormatImageToolResult;
@@ -94,15 +95,16 @@ public sealed class ImageChatOptions
     public int? MaxPromptTokens { get; set; }
 
     /// <summary>
-    /// A compact <see cref="ImageToolResultFormatter"/>: <c>Image generated successfully and saved to &lt;file name&gt;.</c>,
-    /// without repeating the description the tool call already carries. It cuts the reference conversation's prompt tokens by a fifth.
+    /// A compact <see cref="ImageToolResultFormatter"/>: <c>Image generated successfully and saved to &lt;file name&gt;.</c>
+    /// (for an edit <c>Image edited successfully from &lt;parent file name&gt; and saved to &lt;file name&gt;.</c>), without
+    /// repeating the description the tool call already carries. It cuts the reference conversation's prompt tokens by a fifth.
     /// </summary>
     /// <param name="image">The saved image.</param>
     /// <returns>The tool result the model reads.</returns>
     public static string FormatCompactImageToolResult(ConversationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return $"Image generated successfully and saved to {image.FileName}.";
+        return Saved(image);
     }
 
     /// <summary>The default <see cref="ImageToolResultFormatter"/>.</summary>
@@ -111,6 +113,10 @@ public sealed class ImageChatOptions
     public static string FormatImageToolResult(ConversationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return $"Image generated successfully and saved to {image.FileName}. Description: {image.Description}";
+        return $"{Saved(image)} Description: {image.Description}";
     }
+
+    private static string Saved(ConversationImage image) => image.ParentFileName is { } parent
+        ? $"Image edited successfully from {parent} and saved to {image.FileName}."
+        : $"Image generated successfully and saved to {image.FileName}.";
 }

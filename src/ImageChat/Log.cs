@@ -39,6 +39,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The model asked for more than {Limit} images in one turn; the call was answered without making an image.")]
     public static partial void ImageLimitReached(ILogger logger, int limit);
 
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Image {FileName} was edited from {ParentFileName}.")]
+    public static partial void ImageEdited(ILogger logger, string fileName, string parentFileName);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "The image generator cannot edit images: edit_image generated {FileName} from the description alone, and told the model so.")]
+    public static partial void ImageEditFallback(ILogger logger, string fileName);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "The model asked to edit an image that is not one of the conversation's {ImageCount} images; nothing was read, and the model was told.")]
+    public static partial void EditSourceUnknown(ILogger logger, int imageCount);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The image {FileName} to edit could not be read from the image store; the model was told.")]
+    public static partial void EditSourceUnreadable(ILogger logger, string fileName, Exception? exception);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Trace, Message = "The image model revised the prompt of {FileName}: {RevisedPrompt}")]
+    public static partial void ImageRevisedPrompt(ILogger logger, string fileName, string revisedPrompt);
+
     // Model calls and the call log
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Model call #{CallNumber} ({Kind}) of conversation {ConversationId} took {DurationMs} ms: {InputTokens} prompt + {OutputTokens} completion tokens.")]
     public static partial void ModelCallCompleted(ILogger logger, int callNumber, ModelCallKind kind, string conversationId, double durationMs, long inputTokens, long outputTokens);

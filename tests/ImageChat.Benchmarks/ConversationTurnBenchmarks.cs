@@ -70,5 +70,9 @@ public class ConversationTurnBenchmarks
     {
         public Task<StoredImage> SaveAsync(TextToImageResult image, CancellationToken cancellationToken = default) =>
             Task.FromResult(new StoredImage("a59b3623", "generated_a59b3623.png", "memory://generated_a59b3623.png"));
+
+        public Task<Stream?> OpenReadAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
+
+        public Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

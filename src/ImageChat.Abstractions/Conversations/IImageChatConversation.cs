@@ -38,8 +38,14 @@ public interface IImageChatConversation
     /// </summary>
     IReadOnlyList<ChatMessage> History { get; }
 
-    /// <summary>Gets the images made by the completed turns, oldest first.</summary>
+    /// <summary>Gets the images made by the completed turns, oldest first. An edited image names its parent (<see cref="ConversationImage.ParentFileName"/>).</summary>
     IReadOnlyList<ConversationImage> Images { get; }
+
+    /// <summary>
+    /// Gets the current image: the latest one of <see cref="Images"/>, which <c>edit_image</c> edits unless the model names
+    /// another; <see langword="null"/> before the first image.
+    /// </summary>
+    ConversationImage? CurrentImage { get; }
 
     /// <summary>
     /// Gets the images saved by turns that did not commit (they failed, were cancelled or, streamed, were abandoned), oldest

@@ -14,6 +14,15 @@ public sealed record ConversationImage
     /// <summary>Gets the full path or URI of the saved image.</summary>
     public required string Location { get; init; }
 
+    /// <summary>
+    /// Gets the store's identifier of the image this one was edited from (<c>edit_image</c>), or <see langword="null"/>
+    /// for an image made from a description alone, including an edit the image model could not do and generated instead.
+    /// </summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>Gets the file name of the image this one was edited from, such as <c>generated_a59b3623.png</c>; see <see cref="ParentId"/>.</summary>
+    public string? ParentFileName { get; init; }
+
     /// <summary>Gets the description the chat model asked for.</summary>
     public required string Description { get; init; }
 

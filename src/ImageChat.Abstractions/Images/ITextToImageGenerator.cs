@@ -7,7 +7,8 @@ namespace ImageChat;
 /// <remarks>
 /// Implementations call the provider once per call and do not retry: ImageChat's resilience pipeline decides
 /// whether a failed request may be sent again. Failures should surface as <see cref="ModelCallException"/>
-/// so that the pipeline can tell transient failures from final ones.
+/// so that the pipeline can tell transient failures from final ones. A generator that can also edit images implements
+/// <see cref="IImageEditor"/>.
 /// </remarks>
 public interface ITextToImageGenerator
 {

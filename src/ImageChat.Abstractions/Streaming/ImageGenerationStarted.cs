@@ -10,4 +10,7 @@ public sealed record ImageGenerationStarted : TurnUpdate
 
     /// <summary>Gets the description the image model was given.</summary>
     public required string Description { get; init; }
+
+    /// <summary>Gets the file name of the image being edited (<c>edit_image</c>), or <see langword="null"/> when a new image is generated.</summary>
+    public string? ParentFileName { get; init; }
 }

@@ -46,6 +46,7 @@ internal sealed class ImageChatClient : IImageChatClient
     public async Task<IImageChatConversation> ResumeConversationAsync(ConversationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _engine.ThrowIfDisposed();
         if (options.Id is null)
         {
             throw new ArgumentException("Resuming needs the conversation's id (ConversationOptions.Id).", nameof(options));

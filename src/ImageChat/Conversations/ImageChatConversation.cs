@@ -55,6 +55,17 @@ internal sealed class ImageChatConversation : IImageChatConversation
         }
     }
 
+    public ConversationImage? CurrentImage
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return _images.Count == 0 ? null : _images[^1];
+            }
+        }
+    }
+
     public IReadOnlyList<ConversationImage> UncommittedImages
     {
         get

@@ -126,10 +126,11 @@ public static class ImageChatServiceCollectionExtensions
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ImageChatResilienceKeys.Image)));
         services.TryAddSingleton<IConversationStore>(ConversationStoreBuilderExtensions.CreateConfiguredStore);
         services.TryAddSingleton<ImageChatInstrumentation>();
-        services.TryAddSingleton<GenerateImageFunction>();
         services.TryAddSingleton<IToolRegistry>(sp =>
         {
-            AITool[] builtIn = [sp.GetRequiredService<GenerateImageFunction>()];
+            ImageGenerationService images = sp.GetRequiredService<ImageGenerationService>();
+            ImageChatOptions options = sp.GetRequiredService<IOptions<ImageChatOptions>>().Value;
+            AITool[] builtIn = [ImageToolFunction.Generate(images, options), ImageToolFunction.Edit(images, options)];
             AITool[] added = [.. sp.GetServices<ToolRegistration>().Select(r => r.Create(sp))];
             ToolNames.EnsureValid([], added, "tool");
             return new ToolRegistry([.. builtIn, .. added]);

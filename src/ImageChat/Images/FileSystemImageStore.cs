@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace ImageChat;
 
@@ -7,9 +8,11 @@ namespace ImageChat;
 /// </summary>
 /// <remarks>
 /// Names are random and checked against the folder: a file is created with <see cref="FileMode.CreateNew"/>, so an
-/// existing image is never overwritten. Nothing of the model's output becomes part of a path.
+/// existing image is never overwritten. Nothing of the model's output becomes part of a path: reads accept only names of
+/// the store's own form (<c>generated_</c>, 8 lowercase hex digits, <c>.png</c>, <c>.jpg</c>, <c>.webp</c> or <c>.gif</c>),
+/// which cannot leave the folder.
 /// </remarks>
-public sealed class FileSystemImageStore : IImageStore
+public sealed partial class FileSystemImageStore : IImageStore
 {
     private const int MaxNameAttempts = 16;
 
@@ -65,6 +68,46 @@ public sealed class FileSystemImageStore : IImageStore
 
         throw new IOException($"Could not find a free file name in '{Directory}' after {MaxNameAttempts} attempts.");
     }
+
+    /// <inheritdoc />
+    public Task<Stream?> OpenReadAsync(string fileName, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(fileName);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: true));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(fileName);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(File.Exists(path));
+    }
+
+    /// <summary>Maps a file name of the store's own form to its path in the folder; refuses every other name.</summary>
+    private string PathOf(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (!StoreFileName().IsMatch(fileName))
+        {
+            throw new ArgumentException(
+                $"'{fileName}' is not a file name of this image store: it gives names such as generated_a59b3623.png (8 lowercase hex digits; .png, .jpg, .webp or .gif).",
+                nameof(fileName));
+        }
+
+        return Path.Combine(Directory, fileName);
+    }
+
+    [GeneratedRegex(@"^generated_[0-9a-f]{8}\.(png|jpg|webp|gif)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StoreFileName();
 
     private static string ExtensionOf(string mediaType) => mediaType.ToLowerInvariant() switch
     {

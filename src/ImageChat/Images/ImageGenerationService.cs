@@ -8,11 +8,16 @@ using Polly;
 namespace ImageChat;
 
 /// <summary>
-/// Makes, saves and records one image for a tool call; what the <c>generate_image</c> tool runs.
+/// Makes, saves and records one image for a tool call: what <c>generate_image</c> and <c>edit_image</c> run. Both go
+/// through one path (slot, image model through the resilience pipeline, byte check, store, record, progress), so that
+/// limits, failures, usage and telemetry are the same whether an image was generated or edited.
 /// </summary>
 internal sealed class ImageGenerationService
 {
+    private const int MaxEchoedNameLength = 80;
+
     private readonly ITextToImageGenerator _generator;
+    private readonly IImageEditor? _editor;
     private readonly IImageStore _store;
     private readonly ResiliencePipeline _pipeline;
     private readonly ModelFailureTranslator _failures;
@@ -33,6 +38,7 @@ internal sealed class ImageGenerationService
     {
         _instrumentation = instrumentation;
         _generator = generator;
+        _editor = generator as IImageEditor;
         _store = store;
         _pipeline = pipeline;
         _failures = failures;
@@ -45,11 +51,59 @@ internal sealed class ImageGenerationService
     /// <param name="description">A detailed description of the image to generate.</param>
     /// <param name="cancellationToken">Cancels the generation.</param>
     /// <returns>The tool result the model reads.</returns>
-    [Description(ImageChatDefaults.ImageToolParameterDescription)]
-    public async Task<string> GenerateAsync(
+    public Task<string> GenerateAsync(
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        MakeAsync(new TextToImageRequest(description), parent: null, cancellationToken);
+
+    /// <summary>
+    /// Edits an image of the conversation (the latest unless the model names one) into a new one and saves it with its
+    /// parent recorded. A name that is no image of this conversation is reported to the model and never reaches the store.
+    /// </summary>
+    /// <param name="description">A detailed description of the whole edited image.</param>
+    /// <param name="image">The file name of the image to edit; <see langword="null"/> for the latest.</param>
+    /// <param name="cancellationToken">Cancels the edit.</param>
+    /// <returns>The tool result the model reads.</returns>
+    public async Task<string> EditAsync(
+        [Description(ImageChatDefaults.EditImageDescriptionParameterDescription)] string description,
+        [Description(ImageChatDefaults.EditImageSourceParameterDescription)] string? image = null,
+        CancellationToken cancellationToken = default)
     {
+        IReadOnlyList<ConversationImage> known = ImagesOfConversation(TurnContext.Current);
+        ConversationImage? parent = string.IsNullOrWhiteSpace(image)
+            ? (known.Count == 0 ? null : known[^1])
+            : known.LastOrDefault(i => string.Equals(i.FileName, image.Trim(), StringComparison.Ordinal));
+        if (parent is null)
+        {
+            Log.EditSourceUnknown(_logger, known.Count);
+            return known.Count == 0
+                ? "Error: there is no image in this conversation to edit yet; use generate_image to make one. No image was generated."
+                : $"Error: '{Echo(image!)}' is not an image of this conversation, so nothing was edited. The images you can edit are: " +
+                  $"{string.Join(", ", known.Select(i => i.FileName))} (the last is the latest). No image was generated.";
+        }
+
+        return await MakeAsync(new TextToImageRequest(description), parent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The images the model may name: the conversation's, then those this turn made so far, in call order.</summary>
+    private static IReadOnlyList<ConversationImage> ImagesOfConversation(TurnContext? turn) =>
+        turn is null ? [] : [.. turn.Conversation.Images, .. turn.Images];
+
+    private static string Echo(string name) => name.Length <= MaxEchoedNameLength ? name : string.Concat(name.AsSpan(0, MaxEchoedNameLength), "…");
+
+    /// <summary>The one path of both tools: an edit of <paramref name="parent"/> when there is one and the generator can edit, else a generation.</summary>
+    private async Task<string> MakeAsync(TextToImageRequest request, ConversationImage? parent, CancellationToken cancellationToken)
+    {
+        DataContent? original = null;
+        if (parent is not null && _editor is not null)
+        {
+            original = await ReadAsync(parent, cancellationToken).ConfigureAwait(false);
+            if (original is null)
+            {
+                return $"Error: the image {parent.FileName} could not be read from the image store, so it cannot be edited. Tell the user; generate_image can make a new one. No image was generated.";
+            }
+        }
+
         TurnContext? turn = TurnContext.Current;
         if (turn?.TryReserveImage(_options.MaxImagesPerTurn) == false)
         {
@@ -57,11 +111,14 @@ internal sealed class ImageGenerationService
             return ImageFailureMessages.LimitReached(_options.MaxImagesPerTurn);
         }
 
-        using Activity? activity = _instrumentation.StartImageGeneration(description);
+        string description = request.Prompt;
+        using Activity? activity = _instrumentation.StartImageGeneration(description, original is null ? null : parent);
         string? callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
         if (turn is not null)
         {
-            await turn.ReportAsync(new ImageGenerationStarted { CallId = callId ?? string.Empty, Description = description }, cancellationToken).ConfigureAwait(false);
+            await turn.ReportAsync(
+                new ImageGenerationStarted { CallId = callId ?? string.Empty, Description = description, ParentFileName = original is null ? null : parent!.FileName },
+                cancellationToken).ConfigureAwait(false);
         }
 
         TextToImageResult result;
@@ -69,8 +126,11 @@ internal sealed class ImageGenerationService
         {
             result = await _pipeline.ExecuteAsync(
                 static (state, ct) => state.Failures.RunAsync(
-                    ModelOperation.Image, static (s, t) => s.Generator.GenerateImageAsync(new TextToImageRequest(s.Description), t), state, ct),
-                (Generator: _generator, Description: description, Failures: _failures),
+                    ModelOperation.Image,
+                    static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
+                    state,
+                    ct),
+                (Generator: _generator, Editor: _editor, Original: original, Request: request, Failures: _failures),
                 cancellationToken).ConfigureAwait(false);
             result = Validated(result);
         }
@@ -114,6 +174,8 @@ internal sealed class ImageGenerationService
             Id = stored.Id,
             FileName = stored.FileName,
             Location = stored.Location,
+            ParentId = original is null ? null : parent!.Id,
+            ParentFileName = original is null ? null : parent!.FileName,
             Description = description,
             RevisedPrompt = result.RevisedPrompt,
             MediaType = result.MediaType,
@@ -123,6 +185,16 @@ internal sealed class ImageGenerationService
             ModelId = result.ModelId,
         };
         Log.ImageSaved(_logger, image.FileName, image.Location);
+        if (image.ParentFileName is not null)
+        {
+            Log.ImageEdited(_logger, image.FileName, image.ParentFileName);
+        }
+
+        if (image.RevisedPrompt is not null && _logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.ImageRevisedPrompt(_logger, image.FileName, image.RevisedPrompt);
+        }
+
         _instrumentation.ImageSaved(activity, image);
         if (turn is not null)
         {
@@ -130,7 +202,40 @@ internal sealed class ImageGenerationService
             await turn.ReportAsync(new ImageSaved { CallId = callId ?? string.Empty, Image = image }, cancellationToken).ConfigureAwait(false);
         }
 
-        return _options.ImageToolResultFormatter(image);
+        string toolResult = _options.ImageToolResultFormatter(image);
+        if (parent is not null && original is null)
+        {
+            Log.ImageEditFallback(_logger, image.FileName);
+            toolResult += $" Note: this image model cannot edit images, so this is a new image made from the description alone, not an edit of {parent.FileName}; tell the user if it matters.";
+        }
+
+        return toolResult;
+    }
+
+    /// <summary>Reads the parent's bytes from the store; <see langword="null"/> when the store no longer has it or cannot read it.</summary>
+    private async Task<DataContent?> ReadAsync(ConversationImage parent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream? stream = await _store.OpenReadAsync(parent.FileName, cancellationToken).ConfigureAwait(false);
+            if (stream is null)
+            {
+                Log.EditSourceUnreadable(_logger, parent.FileName, null);
+                return null;
+            }
+
+            await using (stream.ConfigureAwait(false))
+            {
+                using MemoryStream bytes = new();
+                await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+                return new DataContent(bytes.ToArray(), parent.MediaType) { Name = parent.FileName };
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.EditSourceUnreadable(_logger, parent.FileName, ex);
+            return null;
+        }
     }
 
     /// <summary>

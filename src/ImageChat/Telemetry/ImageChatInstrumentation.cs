@@ -67,10 +67,11 @@ internal sealed class ImageChatInstrumentation : IDisposable
         _turnDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>(ErrorType, errorType));
     }
 
-    public Activity? StartImageGeneration(string description)
+    public Activity? StartImageGeneration(string description, ConversationImage? parent)
     {
         Activity? activity = Source.StartActivity(ImageChatTelemetry.ImageActivityName, ActivityKind.Internal);
-        activity?.SetTag("gen_ai.operation.name", "generate_image");
+        activity?.SetTag("gen_ai.operation.name", parent is null ? "generate_image" : "edit_image");
+        activity?.SetTag("image_chat.image.parent_file_name", parent?.FileName);
         if (EnableSensitiveData)
         {
             activity?.SetTag("image_chat.image.description", description);

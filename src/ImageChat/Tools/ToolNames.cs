@@ -10,7 +10,7 @@ namespace ImageChat;
 internal static partial class ToolNames
 {
     /// <summary>The names of ImageChat's built-in image tools; no other tool may take them.</summary>
-    private static readonly string[] BuiltIn = [ImageChatDefaults.ImageToolName, "edit_image"];
+    private static readonly string[] BuiltIn = [ImageChatDefaults.ImageToolName, ImageChatDefaults.EditImageToolName];
 
     /// <summary>Checks tools added to tools already checked: valid names, unique among all of them.</summary>
     /// <param name="existing">The tools already there, with valid and unique names.</param>

@@ -14,4 +14,8 @@ internal sealed class DiscardingImageStore : IImageStore
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         return Task.FromResult(new StoredImage(id, $"generated_{id}.png", $"discarded://generated_{id}.png"));
     }
+
+    public Task<Stream?> OpenReadAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
+
+    public Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

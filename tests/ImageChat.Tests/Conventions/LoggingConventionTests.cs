@@ -34,12 +34,12 @@ public sealed class LoggingConventionTests
     [Fact]
     public void Events_that_may_carry_message_contents_are_trace_only()
     {
-        // Contents are the user's text, tool arguments and results, and model responses: placeholders that say so.
-        string[] contentPlaceholders = ["{Message}", "{Messages}", "{Response}", "{Exchange}"];
+        // Contents are the user's text, tool arguments and results, and model responses (a revised image prompt included): placeholders that say so.
+        string[] contentPlaceholders = ["{Message}", "{Messages}", "{Response}", "{Exchange}", "{RevisedPrompt}"];
 
         LoggerMessageAttribute[] withContents = [.. Events.Where(e => contentPlaceholders.Any(p => e.Message.Contains(p, StringComparison.Ordinal)))];
 
-        Assert.Equal(3, withContents.Length);
+        Assert.Equal(4, withContents.Length);
         Assert.All(withContents, e => Assert.Equal(LogLevel.Trace, e.Level));
     }
 }

@@ -147,6 +147,10 @@ public sealed class WiringTests : IDisposable
             int n = Interlocked.Increment(ref _count);
             return Task.FromResult(new StoredImage(n.ToString(System.Globalization.CultureInfo.InvariantCulture), $"image_{n}.png", $"memory://{n}"));
         }
+
+        public Task<Stream?> OpenReadAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
+
+        public Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 
     private sealed class DisposableChatClient : DelegatingChatClient

@@ -29,7 +29,7 @@ public sealed class ToolCallTests : IDisposable
         Assert.Single(request[^1].Contents.OfType<FunctionResultContent>()).Result?.ToString() ?? string.Empty;
 
     [Fact]
-    public async Task The_built_in_tool_has_the_seed_shape()
+    public async Task The_built_in_tools_are_the_seed_generate_image_and_edit_image()
     {
         ChatOptions? seen = null;
         TestChatClient chat = new()
@@ -44,12 +44,18 @@ public sealed class ToolCallTests : IDisposable
 
         await client.StartConversation().SendAsync("hi");
 
-        AIFunction tool = Assert.IsAssignableFrom<AIFunction>(Assert.Single(seen!.Tools!));
-        Assert.Equal("generate_image", tool.Name);
-        Assert.Equal("object", tool.JsonSchema.GetProperty("type").GetString());
-        Assert.Equal("string", tool.JsonSchema.GetProperty("properties").GetProperty("description").GetProperty("type").GetString());
-        Assert.Equal(["description"], tool.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        Assert.Single(tool.JsonSchema.GetProperty("properties").EnumerateObject());
+        Assert.Equal(["generate_image", "edit_image"], seen!.Tools!.Select(t => t.Name));
+        AIFunction generate = Assert.IsAssignableFrom<AIFunction>(seen.Tools![0]);
+        Assert.Equal(ImageChatDefaults.ImageToolDescription, generate.Description);
+        Assert.Equal("object", generate.JsonSchema.GetProperty("type").GetString());
+        Assert.Equal("string", generate.JsonSchema.GetProperty("properties").GetProperty("description").GetProperty("type").GetString());
+        Assert.Equal(["description"], generate.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Single(generate.JsonSchema.GetProperty("properties").EnumerateObject());
+
+        AIFunction edit = Assert.IsAssignableFrom<AIFunction>(seen.Tools![1]);
+        Assert.Equal(ImageChatDefaults.EditImageToolDescription, edit.Description);
+        Assert.Equal(["description"], edit.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["description", "image"], edit.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

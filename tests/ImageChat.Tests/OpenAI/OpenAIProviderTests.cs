@@ -78,6 +78,26 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
                       "additionalProperties": false
                     }
                   }
+                },
+                {
+                  "type": "function",
+                  "function": {
+                    "description": "Edit an image made earlier in this conversation into a new image that keeps what the description does not change. Use it when the user asks to change, adjust or continue a picture already made (\"make it now ...\", \"change ...\", \"add ...\", \"go back to ...\"); use generate_image for a new, unrelated picture.",
+                    "name": "edit_image",
+                    "parameters": {
+                      "type": "object",
+                      "required": [ "description" ],
+                      "properties": {
+                        "description": { "description": "A detailed description of the whole edited image, not only of the change.", "type": "string" },
+                        "image": {
+                          "description": "The file name of the image to edit, such as generated_a59b3623.png, as a tool result named it; leave it out to edit the latest image.",
+                          "type": [ "string", "null" ],
+                          "default": null
+                        }
+                      },
+                      "additionalProperties": false
+                    }
+                  }
                 }
               ],
               "tool_choice": "auto"

@@ -22,6 +22,8 @@ public sealed class LifecycleTests
         ObjectDisposedException start = Assert.Throws<ObjectDisposedException>(() => harness.Client.StartConversation());
         ObjectDisposedException send = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.SendAsync("still there?"));
         ObjectDisposedException stream = await Assert.ThrowsAsync<ObjectDisposedException>(() => conversation.RunTurnAsync("still there?", streamed: true));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => harness.Client.ResumeConversationAsync(new ConversationOptions { Id = conversation.Id }));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => harness.Client.GetConversationAsync(conversation.Id));
         Assert.Equal(nameof(IImageChatClient), start.ObjectName);
         Assert.StartsWith(DisposedMessage, send.Message, StringComparison.Ordinal);
         Assert.StartsWith(DisposedMessage, stream.Message, StringComparison.Ordinal);
@@ -100,7 +102,7 @@ public sealed class LifecycleTests
         Assert.Contains("'generate_image' is reserved", reserved.Message, StringComparison.Ordinal);
         Assert.Contains("'get weather' is not valid", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(
-            ["generate_image", "get_weather"],
+            ["generate_image", "edit_image", "get_weather"],
             harness.Server.ChatRequests[0].Json.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()));
         await harness.AssertNextTurnSucceedsAsync(conversation);
     }

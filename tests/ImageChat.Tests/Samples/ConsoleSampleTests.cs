@@ -84,6 +84,52 @@ public sealed class ConsoleSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Offline_the_reply_streams_in_pieces_and_the_image_has_a_status_line()
+    {
+        using ObservedWriter output = new();
+
+        int exitCode = await ConsoleSampleApp.RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output);
+
+        Assert.Equal(0, exitCode);
+        string printed = output.ToString();
+        string file = Assert.Single(Directory.GetFiles(ImageDirectory, "generated_*.png"));
+        int status = printed.IndexOf("  generating image: A picture of a worm.\n", StringComparison.Ordinal);
+        int saved = printed.IndexOf($"  image saved: {file}\n", StringComparison.Ordinal);
+        int reply = printed.IndexOf($"assistant> (demo model) Here is what the image tool reported: Image generated successfully and saved to {Path.GetFileName(file)}.", StringComparison.Ordinal);
+        Assert.True(status >= 0 && status < saved && saved < reply, printed);
+        int start = output.Writes.IndexOf("assistant> ");
+        Assert.Equal(["(demo ", "model) ", "Here ", "is "], output.Writes.Skip(start + 1).Take(4));
+    }
+
+    [Fact]
+    public async Task With_an_api_key_the_reply_is_shown_while_the_model_still_streams_it()
+    {
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync();
+        using ObservedWriter output = new();
+        server.EnqueueCompletion(SeedLog.Calls[0].ResponseJson);
+        server.EnqueueChat(FakeOpenAIServer.Completion(SeedLog.Calls[1].ResponseJson, async (chunk, _) =>
+        {
+            if (chunk == 2)
+            {
+                // Chunk 0 holds the role and chunk 1 the first words; the rest is held back until the console shows them.
+                await output.WhenWrittenAsync("assistant> Here is the ").WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }));
+        server.EnqueueImageJson(FakeOpenAIServer.ImageJson(TestImageGenerator.PngBytes));
+        Hashtable environment = new()
+        {
+            ["OPENAI_API_KEY"] = "sk-test-key-for-the-sample",
+            ["OPENAI_BASE_URL"] = server.Endpoint.ToString(),
+        };
+
+        int exitCode = await ConsoleSampleApp.RunAsync([SeedLog.UserMessages[0]], Configure(environment), TextReader.Null, output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("assistant> Here is the image of a worm in a natural setting.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  usage: 325 prompt + 92 completion = 417 total, 2 model calls", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Interactive_it_chats_until_exit()
     {
         using StringReader input = new("create the image of a worm\nwhat is the picture?\nexit\nnever sent\n");
@@ -122,5 +168,29 @@ public sealed class ConsoleSampleTests : IDisposable
 
         Assert.Equal(130, exitCode);
         Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_runs_with_the_same_conversation_id_continue_one_conversation_through_redis()
+    {
+        await TestRedis.ConnectionAsync();
+        string id = $"console-{Guid.NewGuid():N}";
+        Hashtable environment = new() { ["ImageChat__ConversationStore__Redis"] = TestRedis.Configuration };
+        using StringWriter first = new();
+        using StringWriter second = new();
+        try
+        {
+            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "create the image of a worm"], Configure(environment), TextReader.Null, first));
+            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "what is the picture?"], Configure(environment), TextReader.Null, second));
+        }
+        finally
+        {
+            await (await TestRedis.ConnectionAsync()).GetDatabase().KeyDeleteAsync(RedisConversationStoreOptions.DefaultKeyPrefix + id);
+        }
+
+        Assert.Contains($"Conversation {id}: 0 earlier messages.", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Conversation {id}: 1 earlier messages.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("assistant> (demo model) The picture shows: A picture of a worm.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Conversation: 3 model calls, 0 prompt + 0 completion = 0 total, 1 image.", second.ToString(), StringComparison.Ordinal);
     }
 }

@@ -62,4 +62,37 @@ public sealed class DemoChatClientTests
 
         Assert.Equal("(demo model) There is no picture in this conversation yet. Ask me for one, for example \"create the image of a worm\".", response.Text);
     }
+
+    [Fact]
+    public async Task Streamed_the_reply_comes_a_word_at_a_time_and_adds_up_to_the_buffered_answer()
+    {
+        using DemoChatClient client = new();
+        ChatMessage[] history = [new(ChatRole.User, "what is the picture?")];
+
+        ChatResponse buffered = await client.GetResponseAsync(history, WithImageTool);
+        List<ChatResponseUpdate> updates = [];
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(history, WithImageTool))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(["(demo ", "model) ", "There ", "is "], updates.Take(4).Select(u => u.Text));
+        Assert.Equal(buffered.Text, updates.ToChatResponse().Text);
+        Assert.Equal(ChatFinishReason.Stop, updates.ToChatResponse().FinishReason);
+    }
+
+    [Fact]
+    public async Task Streamed_a_picture_request_is_one_complete_tool_call()
+    {
+        using DemoChatClient client = new();
+
+        List<ChatResponseUpdate> updates = [];
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync([new(ChatRole.User, "create the image of a worm")], WithImageTool))
+        {
+            updates.Add(update);
+        }
+
+        FunctionCallContent call = Assert.IsType<FunctionCallContent>(Assert.Single(Assert.Single(updates).Contents));
+        Assert.Equal("A picture of a worm.", call.Arguments!["description"]);
+    }
 }

@@ -53,4 +53,48 @@ internal static class ReadmeExamples
         IImageChatConversation conversation = imageChat.StartConversation(new ConversationOptions { SystemPrompt = "You draw in watercolour." });
         ChatTurnResult turn = await conversation.SendAsync("paint a wolf in the moon", cancellationToken);
     }
+
+    public static async Task ConversationsAcrossServersAsync(
+        IServiceCollection services, IConfiguration configuration, IImageChatClient imageChat, string conversationId, CancellationToken cancellationToken)
+    {
+        services.AddImageChat(configuration.GetSection("ImageChat"))   // ImageChat:ConversationStore:Redis = "redis:6379"
+            .UseOpenAI(configuration.GetSection("ImageChat:OpenAI"))
+            .UseRedisConversationStore(redis => redis.SlidingExpiration = TimeSpan.FromDays(7));
+
+        // In each request, on whichever server it lands:
+        IImageChatConversation conversation = await imageChat.ResumeConversationAsync(new ConversationOptions { Id = conversationId }, cancellationToken);
+        try
+        {
+            ChatTurnResult turn = await conversation.SendAsync("make it now an elephant", cancellationToken);
+        }
+        catch (ConversationConcurrencyException)
+        {
+            // Another request on this conversation committed first; nothing was lost. Show the user its reply and let them send again.
+        }
+    }
+
+    public static async Task StreamingAsync(IImageChatConversation conversation, CancellationToken cancellationToken)
+    {
+        await foreach (TurnUpdate update in conversation.SendStreamingAsync("create the image of a worm", cancellationToken))
+        {
+            switch (update)
+            {
+                case TextDelta text:
+                    Console.Write(text.Text);
+                    break;
+                case ImageGenerationStarted started:
+                    Console.WriteLine($"[drawing {started.Description}]");
+                    break;
+                case ImagePreview preview:
+                    Console.WriteLine($"[preview {preview.Index + 1}: {preview.Data.Length} bytes]");
+                    break;
+                case ImageSaved saved:
+                    Console.WriteLine($"[saved {saved.Image.Location}]");
+                    break;
+                case TurnCompleted completed:
+                    Console.WriteLine($"\n({completed.Result.Usage.Chat})");
+                    break;
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageChat.Tests.Reliability;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 
@@ -20,15 +21,18 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _images.Dispose();
 
-    private IImageChatClient BuildClient(FakeOpenAIServer server) =>
-        new ImageChatBuilder()
+    private IImageChatClient BuildClient(FakeOpenAIServer server, Action<ImageChatBuilder>? customize = null)
+    {
+        ImageChatBuilder builder = new ImageChatBuilder()
             .UseOpenAI(o =>
             {
                 o.ApiKey = "sk-test-key-never-sent-anywhere";
                 o.Endpoint = server.Endpoint;
             })
-            .UseImageDirectory(_images.Path)
-            .Build();
+            .UseImageDirectory(_images.Path);
+        customize?.Invoke(builder);
+        return builder.Build();
+    }
 
     /// <summary>Queues the seed's first turn: the tool call, the image, the reply.</summary>
     private void EnqueueFirstTurn()
@@ -190,6 +194,73 @@ public sealed class StreamingTurnTests : IAsyncLifetime, IDisposable
             WireMessages.Canonical(SeedLog.Calls[0].Messages),
             WireMessages.Canonical(_server.ChatRequests[1].Json.GetProperty("messages")));
         Assert.Equal(5, conversation.History.Count);
+    }
+
+    [Fact]
+    public async Task A_streamed_refusal_is_on_the_result_and_sent_back_as_a_refusal()
+    {
+        const string Refusal = "I'm sorry, I can't help with that.";
+        _server.EnqueueCompletion(ChatCompletions.Refusal(Refusal)).EnqueueCompletion(ChatCompletions.Reply("Fine."));
+        using IImageChatClient client = BuildClient(_server);
+        IImageChatConversation conversation = client.StartConversation();
+
+        List<TurnUpdate> updates = await CollectAsync(conversation.SendStreamingAsync("tell me something you may not"));
+        await conversation.SendAsync("then something else");
+
+        ChatTurnResult turn = Assert.IsType<TurnCompleted>(Assert.Single(updates)).Result;
+        Assert.Equal(Refusal, turn.Refusal);
+        Assert.Equal(string.Empty, turn.Text);
+        Assert.Equal(Refusal, _server.ChatRequests[1].Json.GetProperty("messages")[2].GetProperty("refusal").GetString());
+        Assert.Equal(Refusal, JsonDocument.Parse(turn.Calls[0].RawResponseBody!).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("refusal").GetString());
+    }
+
+    [Fact]
+    public async Task A_failure_before_the_first_update_is_retried_and_the_caller_sees_one_clean_stream()
+    {
+        _server.EnqueueChat(FakeOpenAIServer.Json(500, FakeOpenAIServer.ErrorJson("The server had an error.", "server_error", null)))
+            .EnqueueCompletion(ChatCompletions.Reply("Hello there, how can I help?"));
+        using IImageChatClient client = BuildClient(_server, b => b.ConfigureResilience(o => o.Chat.BaseDelay = TimeSpan.Zero));
+        IImageChatConversation conversation = client.StartConversation();
+
+        List<TurnUpdate> updates = await CollectAsync(conversation.SendStreamingAsync("hello"));
+
+        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal("Hello there, how can I help?", string.Concat(updates.OfType<TextDelta>().Select(t => t.Text)));
+        Assert.Equal(1, Assert.IsType<TurnCompleted>(updates[^1]).Result.Usage.ModelCallCount);
+    }
+
+    [Fact]
+    public async Task A_stream_that_breaks_after_text_reached_the_caller_ends_the_turn_typed_and_is_not_retried()
+    {
+        TaskCompletionSource textSeen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.EnqueueChat(FakeOpenAIServer.Completion(ChatCompletions.Reply("Hello there, how can I help you today?"), async (chunk, context) =>
+        {
+            if (chunk == 2)
+            {
+                // The caller has the first words (chunk 1); now the connection breaks.
+                await textSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                context.Abort();
+            }
+        }));
+        _server.EnqueueCompletion(ChatCompletions.Reply("Hello again."));
+        using IImageChatClient client = BuildClient(_server, b => b.ConfigureResilience(o => o.Chat.BaseDelay = TimeSpan.Zero));
+        IImageChatConversation conversation = client.StartConversation();
+
+        List<TurnUpdate> updates = [];
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(async () =>
+        {
+            await foreach (TurnUpdate update in conversation.SendStreamingAsync("hello"))
+            {
+                updates.Add(update);
+                textSeen.TrySetResult();
+            }
+        });
+
+        Assert.Equal((ModelOperation.Chat, ModelCallFailureKind.ConnectionLost), (failure.Operation, failure.Kind));
+        Assert.Equal([new TextDelta { Text = "Hello there," }], updates);
+        Assert.Single(_server.ChatRequests);
+        Assert.Single(conversation.History);
+        Assert.Equal("Hello again.", (await conversation.SendAsync("hello")).Text);
     }
 
     private static string[] Shape(IEnumerable<ChatMessage> messages) =>

@@ -38,6 +38,9 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> ImageRequests => [.. _requests.Where(r => r.Path == "/v1/images/generations")];
 
+    /// <summary>Gets the image edit requests (<c>/v1/images/edits</c>, multipart forms); they are answered from the image queue.</summary>
+    public IReadOnlyList<RecordedRequest> EditRequests => [.. _requests.Where(r => r.Path == "/v1/images/edits")];
+
     /// <summary>Gets or sets whether requests are kept for <see cref="Requests"/>; a long benchmark run turns it off.</summary>
     public bool RecordRequests { get; set; } = true;
 
@@ -59,6 +62,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         FakeOpenAIServer server = new(app);
         app.MapPost("/v1/chat/completions", server.HandleChatAsync);
         app.MapPost("/v1/images/generations", server.HandleImageAsync);
+        app.MapPost("/v1/images/edits", server.HandleImageAsync);
         app.MapGet("/files/{name}", server.HandleFileAsync);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -128,8 +132,8 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text or each tool call's
-    /// name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
+    /// Splits a chat completion into the chunks OpenAI streams for it: the role first, then the text, the refusal, or each
+    /// tool call's name and its arguments in pieces of a few characters, then the finish reason, then (if asked) the usage alone.
     /// </summary>
     public static IEnumerable<string> Chunks(string completionJson, bool includeUsage)
     {
@@ -312,12 +316,15 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 
     private async Task<RecordedRequest> RecordAsync(HttpContext context)
     {
-        using StreamReader reader = new(context.Request.Body);
-        string body = await reader.ReadToEndAsync();
+        using MemoryStream raw = new();
+        await context.Request.Body.CopyToAsync(raw);
         RecordedRequest request = new(
             context.Request.Path.Value ?? string.Empty,
-            body,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            System.Text.Encoding.UTF8.GetString(raw.GetBuffer(), 0, (int)raw.Length),
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            RawBody = raw.ToArray(),
+        };
         if (RecordRequests)
         {
             _requests.Enqueue(request);
@@ -368,6 +375,9 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>One request the server received.</summary>
     internal sealed record RecordedRequest(string Path, string Body, IReadOnlyDictionary<string, string> Headers)
     {
+        /// <summary>Gets the body's bytes as received (a multipart form's image part is not text).</summary>
+        public byte[] RawBody { get; init; } = [];
+
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
     }
 }

@@ -14,4 +14,14 @@ internal sealed class SequentialImageStore(string directory) : IImageStore
         await File.WriteAllBytesAsync(path, image.Data.ToArray(), cancellationToken);
         return new StoredImage(id, fileName, path);
     }
+
+    public Task<Stream?> OpenReadAsync(string fileName, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Stream?>(File.Exists(PathOf(fileName)) ? File.OpenRead(PathOf(fileName)) : null);
+
+    public Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(fileName)));
+
+    private string PathOf(string fileName) =>
+        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^image_[0-9]+\.png\z")
+            ? Path.Combine(directory, fileName)
+            : throw new ArgumentException($"'{fileName}' is not a name this store gives.", nameof(fileName));
 }

@@ -86,6 +86,21 @@ internal sealed class TestChatClient : IChatClient
             Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5, TotalTokenCount = 15 },
         };
 
+    /// <summary>A response calling <c>edit_image</c>; <paramref name="image"/> <see langword="null"/> leaves the argument out (the latest image).</summary>
+    public static ChatResponse EditCall(string callId, string description, string? image = null)
+    {
+        Dictionary<string, object?> arguments = new() { ["description"] = description };
+        if (image is not null)
+        {
+            arguments["image"] = image;
+        }
+
+        return new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, ImageChatDefaults.EditImageToolName, arguments)]))
+        {
+            Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5, TotalTokenCount = 15 },
+        };
+    }
+
     public static ChatResponse Reply(string text, long input = 20, long output = 7) =>
         new(new ChatMessage(ChatRole.Assistant, text))
         {

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace ImageChat;
+
+/// <summary>
+/// A built-in image tool, <c>generate_image</c> or <c>edit_image</c>: checks the model's arguments, then runs
+/// <see cref="ImageGenerationService"/>, which asks the image model through the image resilience pipeline, saves the
+/// image and tells the model where it is.
+/// </summary>
+/// <remarks>
+/// The schemas come from <see cref="AIFunctionFactory"/> over the service's methods; this wrapper checks the arguments
+/// first, so that a missing, empty, oversized or mistyped argument is reported to the model instead of failing.
+/// </remarks>
+internal sealed class ImageToolFunction : DelegatingAIFunction
+{
+    private readonly ImageChatOptions _options;
+
+    private ImageToolFunction(AIFunction inner, ImageChatOptions options)
+        : base(inner)
+    {
+        _options = options;
+    }
+
+    /// <summary>Creates <c>generate_image</c>.</summary>
+    public static ImageToolFunction Generate(ImageGenerationService images, ImageChatOptions options) =>
+        new(Create(images.GenerateAsync, ImageChatDefaults.ImageToolName, ImageChatDefaults.ImageToolDescription), options);
+
+    /// <summary>Creates <c>edit_image</c>.</summary>
+    public static ImageToolFunction Edit(ImageGenerationService images, ImageChatOptions options) =>
+        new(Create(images.EditAsync, ImageChatDefaults.EditImageToolName, ImageChatDefaults.EditImageToolDescription), options);
+
+    protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        if (ArgumentProblem(arguments) is { } problem)
+        {
+            return new ValueTask<object?>(problem);
+        }
+
+        // The strings just read, instead of the model's JSON elements: the factory would read them again, and an element
+        // would keep its whole JSON document alive in the history.
+        foreach (JsonProperty parameter in JsonSchema.GetProperty("properties").EnumerateObject())
+        {
+            if (arguments.TryGetValue(parameter.Name, out object? value) && value is JsonElement element)
+            {
+                arguments[parameter.Name] = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            }
+        }
+
+        return base.InvokeCoreAsync(arguments, cancellationToken);
+    }
+
+    private static AIFunction Create(Delegate method, string name, string description) =>
+        AIFunctionFactory.Create(
+            method,
+            new AIFunctionFactoryOptions
+            {
+                Name = name,
+                Description = description,
+
+                // The result is the tool message's text as is; the default would JSON-encode it into a quoted string.
+                MarshalResult = static (result, _, _) => new ValueTask<object?>(result),
+            });
+
+    private string? ArgumentProblem(AIFunctionArguments arguments)
+    {
+        if (!arguments.TryGetValue("description", out object? value) || value is null)
+        {
+            return $"Error: {Name} needs a 'description' string describing the image. No image was generated.";
+        }
+
+        if (TextOf(value) is not { } description)
+        {
+            return $"Error: the 'description' argument of {Name} must be a string. No image was generated.";
+        }
+
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            return $"Error: the 'description' argument of {Name} is empty; describe the image to generate. No image was generated.";
+        }
+
+        if (description.Length > _options.MaxImageDescriptionLength)
+        {
+            return $"Error: the description is {description.Length} characters long; the image model accepts at most {_options.MaxImageDescriptionLength}. Shorten it and call {Name} again. No image was generated.";
+        }
+
+        // Every other parameter of these tools is an optional string; the loop would turn a number into an invocation error.
+        foreach (JsonProperty parameter in JsonSchema.GetProperty("properties").EnumerateObject())
+        {
+            if (parameter.Name != "description"
+                && arguments.TryGetValue(parameter.Name, out object? argument)
+                && argument is not null and not JsonElement { ValueKind: JsonValueKind.Null }
+                && TextOf(argument) is null)
+            {
+                return $"Error: the '{parameter.Name}' argument of {Name} must be a string. No image was generated.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? TextOf(object value) => value switch
+    {
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+        _ => null,
+    };
+}
