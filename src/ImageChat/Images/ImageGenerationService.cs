@@ -145,7 +145,7 @@ internal sealed class ImageGenerationService
         string description = request.Prompt;
         using Activity? activity = _instrumentation.StartImageGeneration(description, original is null ? null : parent);
         string? callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
-        if (turn is not null)
+        if (turn is { IsStreaming: true })
         {
             await turn.ReportAsync(
                 new ImageGenerationStarted { CallId = callId ?? string.Empty, Description = description, ParentFileName = original is null ? null : parent!.FileName },
@@ -158,18 +158,15 @@ internal sealed class ImageGenerationService
             result = turn is { IsStreaming: true }
                 ? await StreamAsync(turn, callId ?? string.Empty, original, request, cancellationToken).ConfigureAwait(false)
                 : await _pipeline.ExecuteAsync(
-                    static (state, ct) => state.Failures.RunAsync(
-                        ModelOperation.Image,
-                        static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
-                        state,
-                        ct),
-                    (Generator: _generator, Editor: _editor, Original: original, Request: request, Failures: _failures),
+                    _failures,
+                    ModelOperation.Image,
+                    static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
+                    (Generator: _generator, Editor: _editor, Original: original, Request: request),
                     cancellationToken).ConfigureAwait(false);
             result = Validated(result);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested) // Typed: the attempt's failure, or the pipeline's refusal.
         {
-            Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
             if (failure is ModelCallException { Kind: ModelCallFailureKind.HttpError or ModelCallFailureKind.ConnectionFailed or ModelCallFailureKind.CircuitOpen })
             {
                 turn?.ReleaseImage(); // Refused, or never sent: no image was made or paid for, so the slot is not spent.
@@ -287,19 +284,13 @@ internal sealed class ImageGenerationService
     {
         try
         {
-            Stream? stream = await _store.OpenReadAsync(parent.FileName, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
+            if (await _store.ReadAllBytesAsync(parent.FileName, cancellationToken).ConfigureAwait(false) is not { } bytes)
             {
                 Log.EditSourceUnreadable(_logger, parent.FileName, null);
                 return null;
             }
 
-            await using (stream.ConfigureAwait(false))
-            {
-                using MemoryStream bytes = new();
-                await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
-                return new DataContent(bytes.ToArray(), parent.MediaType) { Name = parent.FileName };
-            }
+            return new DataContent(bytes, parent.MediaType) { Name = parent.FileName };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -33,27 +33,26 @@ internal sealed class ResilientStream<T> : IAsyncDisposable
 
     /// <summary>
     /// Opens the stream and waits for its first item (or its end) through the pipeline, retrying failed attempts as it
-    /// would any model call. The pipeline's own refusals (a timeout, an open circuit) come out as Polly throws them.
+    /// would any model call (<see cref="ModelCallPipeline.ExecuteAsync"/>): failures come out typed, the pipeline's own
+    /// refusals (a timeout, an open circuit) as <see cref="ModelCallException"/>.
     /// </summary>
     /// <param name="pipeline">The operation's resilience pipeline.</param>
     /// <param name="failures">Types what an attempt threw.</param>
     /// <param name="operation">Which model is called.</param>
     /// <param name="open">Opens one attempt's stream with the token that cancels it.</param>
     /// <param name="cancellationToken">The caller's token: it cancels the stream for its whole life.</param>
-    public static async Task<ResilientStream<T>> StartAsync(
+    public static Task<ResilientStream<T>> StartAsync(
         ResiliencePipeline pipeline,
         ModelFailureTranslator failures,
         ModelOperation operation,
         Func<CancellationToken, IAsyncEnumerable<T>> open,
         CancellationToken cancellationToken) =>
-        await pipeline.ExecuteAsync(
-            static (state, attemptToken) => state.Failures.RunAsync(
-                state.Operation,
-                static (s, t) => StartAttemptAsync(s.Open, s.Failures, s.Operation, t, s.CallerToken),
-                state,
-                attemptToken),
+        pipeline.ExecuteAsync(
+            failures,
+            operation,
+            static (s, attemptToken) => StartAttemptAsync(s.Open, s.Failures, s.Operation, attemptToken, s.CallerToken),
             (Open: open, CallerToken: cancellationToken, Failures: failures, Operation: operation),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
     /// <summary>Moves to the next item; a failure is not retried (the caller has seen part of the answer), but it is still typed.</summary>
     public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
