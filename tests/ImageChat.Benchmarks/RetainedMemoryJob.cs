@@ -5,8 +5,8 @@ namespace ImageChat.Benchmarks;
 
 /// <summary>
 /// Retained managed memory of live conversations: runs N reference conversations (4 turns, 3 images each) against the
-/// loopback server and keeps them all alive; then lets them go. What they retain is the managed heap after a full
-/// compacting GC with them alive minus the same without them, so that caches the run warmed up (pooled buffers of
+/// loopback server and keeps them all alive; then lets them go (and deletes ImageChat's from its conversation store). What
+/// they retain is the managed heap after a full compacting GC with them alive minus the same without them, so that caches the run warmed up (pooled buffers of
 /// the HTTP and JSON stacks, which grow with the image size) are not counted as the conversations'.
 /// Run once with small and once with real-size (1024×1024, ~1.5 MB) PNGs: the per-conversation figure must not change.
 /// Not a BenchmarkDotNet benchmark: BenchmarkDotNet measures time and allocations, not what stays alive.
@@ -44,20 +44,35 @@ internal static class RetainedMemoryJob
         foreach (ImageSize size in sizes)
         {
             using ServerProcess server = ServerProcess.Start(new ServerOptions(size, TimeSpan.Zero));
-            using (ImageChatContender imageChat = new(server.Endpoint, Path.GetTempPath(), b => b.UseImageStore(new DiscardingImageStore())))
+            // The default store, made here so that letting a conversation go also deletes it from the store: what the store
+            // keeps of a conversation counts as the conversation's.
+            InMemoryConversationStore store = new();
+            using (ImageChatContender imageChat = new(server.Endpoint, Path.GetTempPath(), b => b.UseImageStore(new DiscardingImageStore()).UseConversationStore(store)))
             {
-                await MeasureAsync("ImageChat", size, conversations, concurrency, ct => imageChat.RunAsync(SeedLog.UserMessages, ct));
+                await MeasureAsync(
+                    "ImageChat (default in-memory store)",
+                    size,
+                    conversations,
+                    concurrency,
+                    ct => imageChat.RunAsync(SeedLog.UserMessages, ct),
+                    async live =>
+                    {
+                        foreach (IImageChatConversation conversation in live)
+                        {
+                            await store.DeleteAsync(conversation.Id);
+                        }
+                    });
             }
 
             using ImageFolder discard = new(discard: true);
             using MeaiLoopContender meai = new(server.Endpoint, discard);
-            await MeasureAsync("MEAI loop, hand-kept history", size, conversations, concurrency, ct => meai.RunAsync(SeedLog.UserMessages, ct));
+            await MeasureAsync("MEAI loop, hand-kept history", size, conversations, concurrency, ct => meai.RunAsync(SeedLog.UserMessages, ct), _ => Task.CompletedTask);
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync<T>(string name, ImageSize size, int count, int concurrency, Func<CancellationToken, Task<T>> run)
+    private static async Task MeasureAsync<T>(string name, ImageSize size, int count, int concurrency, Func<CancellationToken, Task<T>> run, Func<T[], Task> forget)
         where T : class
     {
         for (int i = 0; i < 20; i++)
@@ -71,6 +86,7 @@ internal static class RetainedMemoryJob
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) => live[i] = await run(ct));
         TimeSpan took = DateTime.UtcNow - started;
         long alive = HeapAfterFullCollection();
+        await forget(live);
         Array.Clear(live);
         long released = HeapAfterFullCollection();
 
