@@ -195,7 +195,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         ChatTurnResult? result = null;
         try
         {
-            producer = ProduceAsync(turn, stop.Token, cancellationToken);
+            producer = RunTurnAsync(turn, stop.Token, cancellationToken);
             while (await updates.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (updates.Reader.TryRead(out TurnUpdate? update))
@@ -221,36 +221,27 @@ internal sealed class ImageChatConversation : IImageChatConversation
         yield return new TurnCompleted { Result = result };
     }
 
-    private async Task<ChatResponse> ProduceAsync(TurnContext turn, CancellationToken cancellationToken, CancellationToken callerToken)
-    {
-        try
-        {
-            return await RunTurnAsync(turn, cancellationToken, callerToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            turn.CompleteUpdates();
-        }
-    }
-
     /// <summary>
     /// Stops a streamed turn that will not commit, and waits for it, so that the next turn starts on the history as before.
     /// A turn that failed has rolled itself back; one that finished but whose caller stopped reading is rolled back here.
     /// </summary>
+    /// <remarks>
+    /// The wait does not throw the turn's failure again: each throw through an async frame grows the exception's stack
+    /// trace (kilobytes on this path, which a reader that stops early takes every time).
+    /// </remarks>
     private async Task AbandonAsync(TurnContext turn, Task<ChatResponse> producer, CancellationTokenSource stop)
     {
         turn.Abandon();
         await stop.CancelAsync().ConfigureAwait(false);
-        try
+        await ((Task)producer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (producer.IsCompletedSuccessfully)
         {
-            await producer.ConfigureAwait(false);
+            RollBack(turn, new OperationCanceledException("The caller stopped reading the turn's updates before it completed."));
         }
-        catch (Exception)
+        else
         {
-            return; // RunTurnAsync rolled the turn back; the caller sees the failure from its own await, or left.
+            _ = producer.Exception; // Observed: RunTurnAsync rolled the turn back; the caller sees the failure from its own await, or left.
         }
-
-        RollBack(turn, new OperationCanceledException("The caller stopped reading the turn's updates before it completed."));
     }
 
     /// <summary>
@@ -269,9 +260,28 @@ internal sealed class ImageChatConversation : IImageChatConversation
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             ChatMessage[] request = HistorySnapshot(turn.UserMessage);
-            ChatResponse response = turn.IsStreaming
-                ? await StreamResponseAsync(request, turn, cancellationToken).ConfigureAwait(false)
-                : await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
+            ChatResponse response;
+            if (turn.IsStreaming)
+            {
+                // Streamed here rather than in a method of its own: a reader that leaves early cancels the stream, and
+                // every async frame the cancellation is thrown through grows its stack trace.
+                List<ChatResponseUpdate> received = [];
+                await foreach (ChatResponseUpdate update in _engine.ChatClient.GetStreamingResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false))
+                {
+                    received.Add(update);
+                    if (update.Role != ChatRole.Tool && update.Text is { Length: > 0 } text)
+                    {
+                        await turn.ReportAsync(new TextDelta { Text = text }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                response = received.ToChatResponse();
+            }
+            else
+            {
+                response = await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
+            }
+
             if (turn.Failure is not null)
             {
                 throw turn.Failure;
@@ -294,22 +304,10 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
             throw failure;
         }
-    }
-
-    /// <summary>Streams the model and tool loop, handing the reply text on as it arrives; tools report their own progress.</summary>
-    private async Task<ChatResponse> StreamResponseAsync(ChatMessage[] request, TurnContext turn, CancellationToken cancellationToken)
-    {
-        List<ChatResponseUpdate> received = [];
-        await foreach (ChatResponseUpdate update in _engine.ChatClient.GetStreamingResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false))
+        finally
         {
-            received.Add(update);
-            if (update.Role != ChatRole.Tool && update.Text is { Length: > 0 } text)
-            {
-                await turn.ReportAsync(new TextDelta { Text = text }, cancellationToken).ConfigureAwait(false);
-            }
+            turn.CompleteUpdates(); // A streamed turn's reader learns that no update follows; nothing for one that does not stream.
         }
-
-        return received.ToChatResponse();
     }
 
     /// <summary>

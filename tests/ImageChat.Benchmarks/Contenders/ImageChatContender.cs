@@ -29,5 +29,19 @@ internal sealed class ImageChatContender : IDisposable
         return conversation;
     }
 
+    /// <summary>Streams one turn of a new conversation up to its first text and stops reading: the turn is abandoned and rolled back.</summary>
+    public async Task<string> FirstTextThenAbandonAsync(string message)
+    {
+        await foreach (TurnUpdate update in _client.StartConversation().SendStreamingAsync(message))
+        {
+            if (update is TextDelta { Text.Length: > 0 } delta)
+            {
+                return delta.Text;
+            }
+        }
+
+        throw new InvalidOperationException("The stream had no text.");
+    }
+
     public void Dispose() => _client.Dispose();
 }
