@@ -4,8 +4,9 @@ namespace ImageChat.Samples.Demo;
 
 /// <summary>
 /// Paints a <see cref="DemoScene"/> as a PNG: sky and ground, the sun or the moon, the subjects, and the caption large
-/// and centred at the bottom. A picture is three layers — <see cref="DrawBackdrop"/>, <see cref="DrawSubjects"/>,
-/// <see cref="DrawCaption"/> — so that an edit can start from its parent's pixels instead of a fresh backdrop.
+/// and centred at the bottom. <see cref="Edit"/> repaints an earlier picture instead: it keeps the parent's pixels
+/// (sky, ground, side subjects) and replaces only the main subject and the caption, so an edit is visibly derived from
+/// its parent.
 /// </summary>
 public static class DemoPainter
 {
@@ -15,38 +16,67 @@ public static class DemoPainter
     private const float Horizon = Size * 0.62f;
     private const float FeetLine = Size * 0.78f;
 
+    /// <summary>Where a caption band can start at the highest (three lines of the smallest font), with a margin.</summary>
+    private const int CaptionArea = 530;
+
     /// <summary>Paints the whole picture for a scene and returns it as PNG bytes.</summary>
     /// <param name="scene">What to paint.</param>
     public static byte[] Paint(DemoScene scene)
     {
         ArgumentNullException.ThrowIfNull(scene);
 
-        using SKSurface surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using SKSurface surface = CreateSurface();
         SKCanvas canvas = surface.Canvas;
         DrawBackdrop(canvas, scene);
-        DrawSubjects(canvas, scene);
+        DrawSubjects(canvas, Layout(scene));
+        DrawCaption(canvas, scene.Caption);
+        DrawLabel(canvas);
+        return EncodePng(surface);
+    }
+
+    /// <summary>
+    /// Edits a picture: starts from the parent's pixels (scaled to <see cref="Size"/>), paints over each place the scene
+    /// puts a subject (the middle for the first, the sides for the next two, the sky for a bird) with the sky and ground
+    /// seen at the picture's edges, draws the scene's subjects there, and writes the scene's caption in place of the parent's. Everything else
+    /// stays as in the parent, whatever the scene says: sky, ground, sun or moon, and the subjects in places the scene
+    /// leaves empty.
+    /// </summary>
+    /// <param name="parentImage">The encoded picture to edit (PNG, JPEG, WebP or GIF).</param>
+    /// <param name="scene">What the edited picture shows.</param>
+    /// <returns>The edited picture as PNG bytes.</returns>
+    /// <exception cref="ArgumentException"><paramref name="parentImage"/> is not an image SkiaSharp can decode.</exception>
+    public static byte[] Edit(ReadOnlySpan<byte> parentImage, DemoScene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+
+        using SKData encoded = SKData.CreateCopy(parentImage);
+        using SKCodec codec = SKCodec.Create(encoded)
+            ?? throw new ArgumentException($"The picture to edit ({parentImage.Length} bytes) is no image SkiaSharp can decode.", nameof(parentImage));
+        using SKBitmap decoded = SKBitmap.Decode(codec);
+        using SKSurface surface = CreateSurface();
+        SKCanvas canvas = surface.Canvas;
+        using (SKImage parent = SKImage.FromBitmap(decoded))
+        {
+            canvas.DrawImage(parent, SKRect.Create(Size, Size), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        }
+
+        // The parent as it is: the colours that paint over what goes, and the ground that covers the old caption.
+        using SKBitmap original = Pixels(surface);
+        List<Placed> placed = Layout(scene);
+        foreach (Placed place in placed)
+        {
+            FillFromEdges(canvas, original, place.Box);
+        }
+
+        DrawSubjects(canvas, placed);
+        canvas.DrawBitmap(original, SKRect.Create(0, CaptionArea - 1, Size, 1), SKRect.Create(0, CaptionArea, Size, Size - CaptionArea));
         DrawCaption(canvas, scene.Caption);
         return EncodePng(surface);
     }
 
-    /// <summary>Encodes what was drawn on a surface as PNG bytes.</summary>
-    /// <param name="surface">The surface to encode.</param>
-    public static byte[] EncodePng(SKSurface surface)
-    {
-        ArgumentNullException.ThrowIfNull(surface);
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
-    }
-
     /// <summary>Draws the sky (day with the sun and clouds, or night with the moon and stars), any mountains, and the ground.</summary>
-    /// <param name="canvas">The canvas, <see cref="Size"/> pixels square.</param>
-    /// <param name="scene">The scene.</param>
-    public static void DrawBackdrop(SKCanvas canvas, DemoScene scene)
+    private static void DrawBackdrop(SKCanvas canvas, DemoScene scene)
     {
-        ArgumentNullException.ThrowIfNull(canvas);
-        ArgumentNullException.ThrowIfNull(scene);
-
         (SKColor top, SKColor bottom) sky = scene.IsNight
             ? (new SKColor(0x0B, 0x16, 0x36), new SKColor(0x2C, 0x3E, 0x70))
             : (new SKColor(0x29, 0x9E, 0xE8), new SKColor(0xBF, 0xE8, 0xFB));
@@ -84,16 +114,13 @@ public static class DemoPainter
         DrawGround(canvas, scene);
     }
 
-    /// <summary>Draws the scene's subjects: the first large in the middle, the next two smaller at the sides, birds in the sky.</summary>
-    /// <param name="canvas">The canvas, <see cref="Size"/> pixels square.</param>
-    /// <param name="scene">The scene.</param>
-    public static void DrawSubjects(SKCanvas canvas, DemoScene scene)
-    {
-        ArgumentNullException.ThrowIfNull(canvas);
-        ArgumentNullException.ThrowIfNull(scene);
+    /// <summary>A subject, the box it fills and the colour it takes (<see langword="null"/> for its own).</summary>
+    private readonly record struct Placed(DemoSubject Subject, SKRect Box, SKColor? Colour);
 
-        // Side subjects first so that the main subject stands in front of them.
-        List<(DemoSubject Subject, SKRect Box, SKColor? Colour)> placed = [];
+    /// <summary>Where the scene's subjects go: the first large in the middle, the next two smaller at the sides, birds in the sky.</summary>
+    private static List<Placed> Layout(DemoScene scene)
+    {
+        List<Placed> placed = [];
         int slot = 0;
         foreach (DemoSubject subject in scene.Subjects)
         {
@@ -119,10 +146,16 @@ public static class DemoPainter
 
             if (!box.IsEmpty)
             {
-                placed.Add((subject, box, colour));
+                placed.Add(new Placed(subject, box, colour));
             }
         }
 
+        return placed;
+    }
+
+    /// <summary>Draws the subjects where <see cref="Layout"/> put them, side subjects first so that the main subject stands in front.</summary>
+    private static void DrawSubjects(SKCanvas canvas, List<Placed> placed)
+    {
         for (int i = placed.Count - 1; i >= 0; i--)
         {
             DemoShapes.Draw(canvas, placed[i].Subject, placed[i].Box, placed[i].Colour);
@@ -130,13 +163,8 @@ public static class DemoPainter
     }
 
     /// <summary>Writes the caption in large white letters, centred on a dark band across the bottom: two lines at most while the letters stay readable, three (the last cut short) beyond.</summary>
-    /// <param name="canvas">The canvas, <see cref="Size"/> pixels square.</param>
-    /// <param name="caption">The text to write.</param>
-    public static void DrawCaption(SKCanvas canvas, string caption)
+    private static void DrawCaption(SKCanvas canvas, string caption)
     {
-        ArgumentNullException.ThrowIfNull(canvas);
-        ArgumentNullException.ThrowIfNull(caption);
-
         const float MaxWidth = Size - 48;
         using SKFont font = new(DemoFont.Typeface, 36);
         List<string> lines = Wrap(caption, font, MaxWidth);
@@ -163,10 +191,49 @@ public static class DemoPainter
             float baseline = bandTop + 14 + (i * lineHeight) + font.Size;
             canvas.DrawText(lines[i], Size / 2f, baseline, SKTextAlign.Center, font, ink);
         }
+    }
 
+    /// <summary>Says who painted the picture, small in the top left corner; an edit keeps its parent's.</summary>
+    private static void DrawLabel(SKCanvas canvas)
+    {
         using SKFont small = new(DemoFont.Typeface, 13);
         using SKPaint label = Fill(new SKColor(0xFF, 0xFF, 0xFF, 0xB0));
         canvas.DrawText("ImageChat offline demo painter", 12, 22, SKTextAlign.Left, small, label);
+    }
+
+    /// <summary>
+    /// Paints over an area (a little larger, for strokes that reach past it) with, on each row, the gradient between the
+    /// picture's left and right edge on that row, where no subject stands: the sky and ground, whose colours change from
+    /// top to bottom only, run on behind, as a simple inpainting would.
+    /// </summary>
+    private static void FillFromEdges(SKCanvas canvas, SKBitmap source, SKRect area)
+    {
+        SKRectI box = SKRectI.Round(SKRect.Inflate(area, 6, 6));
+        using SKPaint paint = new();
+        for (int y = Math.Max(box.Top, 0); y < Math.Min(box.Bottom, Size); y++)
+        {
+            using SKShader row = SKShader.CreateLinearGradient(
+                new SKPoint(0, y), new SKPoint(Size - 1, y), [source.GetPixel(0, y), source.GetPixel(Size - 1, y)], SKShaderTileMode.Clamp);
+            paint.Shader = row;
+            canvas.DrawRect(box.Left, y, box.Width, 1, paint);
+        }
+    }
+
+    /// <summary>A copy of what is drawn on the surface so far, to read colours from while drawing on.</summary>
+    private static SKBitmap Pixels(SKSurface surface)
+    {
+        SKBitmap pixels = new(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.ReadPixels(pixels.Info, pixels.GetPixels(), pixels.RowBytes, 0, 0);
+        return pixels;
+    }
+
+    private static SKSurface CreateSurface() => SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+
+    private static byte[] EncodePng(SKSurface surface)
+    {
+        using SKImage image = surface.Snapshot();
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     private static readonly (float X, float Y, float R)[] Stars =

@@ -38,8 +38,7 @@ public sealed partial record DemoScene
         foreach (Match word in Word().Matches(description.ToLowerInvariant()))
         {
             string w = word.Value;
-            string singular = w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w;
-            if (Nouns.TryGetValue(w, out DemoSubject subject) || Nouns.TryGetValue(singular, out subject))
+            if (SubjectNamedBy(w) is { } subject)
             {
                 if (!subjects.Contains(subject))
                 {
@@ -62,6 +61,14 @@ public sealed partial record DemoScene
         }
 
         return new DemoScene { Caption = description.Trim(), IsNight = night, Ground = ground, Subjects = subjects, Colour = colour };
+    }
+
+    /// <summary>The subject a word names ("wolf", "wolves"), or <see langword="null"/> when the painter has no shape for it.</summary>
+    /// <param name="word">One lower-case word.</param>
+    internal static DemoSubject? SubjectNamedBy(string word)
+    {
+        string singular = word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;
+        return Nouns.TryGetValue(word, out DemoSubject subject) || Nouns.TryGetValue(singular, out subject) ? subject : null;
     }
 
     private static readonly Dictionary<string, DemoSubject> Nouns = new(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using ImageChat.Samples.Demo;
+using Microsoft.Extensions.AI;
 using SkiaSharp;
 
 namespace ImageChat.Tests.Samples;
@@ -19,14 +20,49 @@ public sealed class DemoPainterTests
     }
 
     [Fact]
-    public void The_moon_makes_it_night_and_an_edit_names_the_new_subject_first()
+    public void The_moon_makes_it_night()
     {
-        DemoScene scene = DemoScene.Parse("An elephant, in place of the subject of the previous picture (A picture of a wolf in the moon).");
+        DemoScene scene = DemoScene.Parse("A picture of an elephant in the moon.");
 
         Assert.True(scene.IsNight);
-        Assert.Equal([DemoSubject.Elephant, DemoSubject.Wolf], scene.Subjects);
+        Assert.Equal([DemoSubject.Elephant], scene.Subjects);
         Assert.Equal(DemoGround.Grass, scene.Ground);
         Assert.Null(scene.Colour);
+    }
+
+    [Fact]
+    public async Task An_edit_keeps_the_parents_sky_ground_and_side_subjects_and_replaces_the_main_subject_and_the_caption()
+    {
+        DemoImageGenerator painter = new();
+        TextToImageResult parent = await painter.GenerateImageAsync(new TextToImageRequest("A picture of a wolf and a tree in the snow at night."));
+
+        // The edit's description says nothing of night or snow: what survives of them comes from the parent's pixels.
+        TextToImageResult edited = await painter.EditImageAsync(
+            new DataContent(parent.Data, parent.MediaType) { Name = "generated_0badf00d.png" },
+            new TextToImageRequest("A picture of an elephant."));
+
+        Assert.Equal(("image/png", DemoImageGenerator.ModelId), (edited.MediaType, edited.ModelId));
+        using SKBitmap before = SKBitmap.Decode(parent.Data.ToArray());
+        using SKBitmap after = SKBitmap.Decode(edited.Data.ToArray());
+        using SKBitmap fresh = SKBitmap.Decode((await painter.GenerateImageAsync(new TextToImageRequest("A picture of an elephant."))).Data.ToArray());
+        SKRectI sky = SKRectI.Create(0, 0, DemoPainter.Size, 200), tree = SKRectI.Create(0, 300, 140, 200), main = SKRectI.Create(200, 250, 240, 240);
+        Assert.Equal(Pixels(before, sky, distinct: false), Pixels(after, sky, distinct: false));   // the night sky and moon, as they were
+        Assert.NotEqual(Pixels(fresh, sky, distinct: false), Pixels(after, sky, distinct: false)); // not the day sky the description alone paints
+        Assert.Equal(Pixels(before, tree, distinct: false), Pixels(after, tree, distinct: false)); // the tree at the side and the snow under it
+        Assert.Contains(Wolf, Pixels(before, main));
+        Assert.DoesNotContain(Wolf, Pixels(after, main));
+        Assert.Contains(Elephant, Pixels(after, main));
+        Assert.NotEqual(Pixels(before, Caption, distinct: false), Pixels(after, Caption, distinct: false));
+    }
+
+    [Fact]
+    public async Task An_edit_of_bytes_that_are_no_image_fails_as_the_image_model_would()
+    {
+        ModelCallException failure = await Assert.ThrowsAsync<ModelCallException>(() =>
+            new DemoImageGenerator().EditImageAsync(new DataContent("not a png"u8.ToArray(), "image/png") { Name = "generated_0badf00d.png" }, new TextToImageRequest("A cat.")));
+
+        Assert.Equal((ModelOperation.Image, ModelCallFailureKind.HttpError), (failure.Operation, failure.Kind));
+        Assert.Equal("The demo painter cannot edit generated_0badf00d.png: The picture to edit (9 bytes) is no image SkiaSharp can decode. (Parameter 'parentImage')", failure.Message);
     }
 
     [Fact]
@@ -57,7 +93,7 @@ public sealed class DemoPainterTests
     {
         using SKBitmap picture = await PaintAsync("A picture of a worm.");
 
-        SKRectI band = SKRectI.Create(0, 560, DemoPainter.Size, 80);
+        SKRectI band = Caption;
         List<SKPointI> ink = [];
         for (int y = band.Top; y < band.Bottom; y++)
         {
@@ -105,9 +141,16 @@ public sealed class DemoPainterTests
         return SKBitmap.Decode(result.Data.ToArray());
     }
 
-    private static HashSet<SKColor> Pixels(SKBitmap picture, SKRectI area)
+    /// <summary>The wolf's and the elephant's own colours (DemoShapes).</summary>
+    internal static readonly SKColor Wolf = new(0x7D, 0x8A, 0x96), Elephant = new(0x9A, 0xA8, 0xB5);
+
+    /// <summary>Where the caption band is.</summary>
+    internal static readonly SKRectI Caption = SKRectI.Create(0, 560, DemoPainter.Size, 80);
+
+    /// <summary>The colours in an area: each once, or (<paramref name="distinct"/> false) every pixel, row by row, to compare areas.</summary>
+    internal static IReadOnlyCollection<SKColor> Pixels(SKBitmap picture, SKRectI area, bool distinct = true)
     {
-        HashSet<SKColor> colours = [];
+        List<SKColor> colours = [];
         for (int y = area.Top; y < area.Bottom; y++)
         {
             for (int x = area.Left; x < area.Right; x++)
@@ -116,6 +159,6 @@ public sealed class DemoPainterTests
             }
         }
 
-        return colours;
+        return distinct ? colours.ToHashSet() : colours;
     }
 }
