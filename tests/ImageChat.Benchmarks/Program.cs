@@ -6,6 +6,7 @@ using ImageChat.Benchmarks;
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- retained          the retained-memory job
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- first-update      time to the first streamed text
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- tokens            prompt tokens, default and compact
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- allocations       where the reference conversation's bytes go
 switch (args.FirstOrDefault())
 {
     case "serve":
@@ -16,6 +17,9 @@ switch (args.FirstOrDefault())
     case "tokens":
         ServerProcess.PublishHostCommand();
         return await TokensJob.RunAsync();
+    case "allocations":
+        ServerProcess.PublishHostCommand();
+        return await AllocationsJob.RunAsync(args[1..]);
     case "retained":
         ServerProcess.PublishHostCommand();
         return await RetainedMemoryJob.RunAsync(args[1..]);

@@ -137,8 +137,7 @@ public static class ConversationStateSerializer
                 case TextReasoningContent or ErrorContent:
                     break; // Never sent back by chat-completions requests.
                 default:
-                    throw new NotSupportedException(
-                        $"A message of role {message.Role} holds content of type {content.GetType().Name}, which a stored conversation cannot keep (it keeps text, images, tool calls and tool results).");
+                    throw NotStorable(message, content);
             }
         }
 
@@ -164,6 +163,41 @@ public static class ConversationStateSerializer
             },
         ];
     }
+
+    /// <summary>
+    /// Throws what <see cref="Serialize"/> would throw for these messages, without writing them, so that a store keeping
+    /// states as objects (the in-memory one) refuses exactly what the JSON form cannot hold.
+    /// </summary>
+    internal static void EnsureStorable(IEnumerable<ChatMessage> messages)
+    {
+        foreach (ChatMessage message in messages)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                switch (content)
+                {
+                    case TextContent or DataContent or UriContent or ErrorContent or TextReasoningContent:
+                    case FunctionResultContent { Result: null or string or JsonElement }:
+                        break;
+                    case FunctionResultContent result:
+                        _ = JsonSerializer.SerializeToUtf8Bytes(result.Result, ResultTypeInfo); // Throws where the JSON form would.
+                        break;
+                    case FunctionCallContent call:
+                        if (call.AdditionalProperties?.ContainsKey(ModelResponseProperties.RawArguments) != true && call.Arguments is not null)
+                        {
+                            _ = JsonSerializer.SerializeToUtf8Bytes(call.Arguments, ArgumentsTypeInfo);
+                        }
+
+                        break;
+                    default:
+                        throw NotStorable(message, content);
+                }
+            }
+        }
+    }
+
+    private static NotSupportedException NotStorable(ChatMessage message, AIContent content) => new(
+        $"A message of role {message.Role} holds content of type {content.GetType().Name}, which a stored conversation cannot keep (it keeps text, images, tool calls and tool results).");
 
     private static List<ChatMessage> FromWire(IReadOnlyList<WireMessage> messages)
     {

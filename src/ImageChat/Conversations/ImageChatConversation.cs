@@ -113,7 +113,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// </summary>
     internal async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (await _engine.ConversationStore.LoadAsync(Id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await _engine.LoadNewerAsync(Id, Volatile.Read(ref _version), cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return;
         }
@@ -353,8 +353,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
         try
         {
-            // Not cancellable: a save cut short could land in the store after this turn was rolled back in memory.
-            await _engine.ConversationStore.SaveAsync(next, CancellationToken.None).ConfigureAwait(false);
+            await _engine.SaveCommittedAsync(next, kept).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -48,6 +48,36 @@ internal sealed class ImageChatEngine : IDisposable
 
     public bool IsDisposed => _disposed;
 
+    /// <summary>
+    /// Loads the stored conversation when the store holds a version above <paramref name="version"/>, for a conversation
+    /// to adopt. The in-memory store hands over its committed state as it is, so that catching up costs a turn nothing.
+    /// </summary>
+    public async ValueTask<ConversationState?> LoadNewerAsync(string id, long version, CancellationToken cancellationToken)
+    {
+        if (ConversationStore is InMemoryConversationStore memory)
+        {
+            return memory.LoadNewer(id, version, cancellationToken);
+        }
+
+        ConversationState? stored = await ConversationStore.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return stored?.Version > version ? stored : null;
+    }
+
+    /// <summary>
+    /// Saves a turn's committed state, whose <paramref name="added"/> messages are the turn's. Not cancellable: a save cut
+    /// short could land in the store after the turn was rolled back in memory. The in-memory store keeps the state as it is.
+    /// </summary>
+    public Task SaveCommittedAsync(ConversationState state, IReadOnlyList<ChatMessage> added)
+    {
+        if (ConversationStore is InMemoryConversationStore memory)
+        {
+            memory.SaveCommitted(state, added);
+            return Task.CompletedTask;
+        }
+
+        return ConversationStore.SaveAsync(state, CancellationToken.None);
+    }
+
     /// <summary>Marks the client disposed: its conversations refuse new turns from now on.</summary>
     public void Dispose() => _disposed = true;
 

@@ -1,27 +1,31 @@
+using Microsoft.Extensions.AI;
+
 namespace ImageChat;
 
 /// <summary>
-/// The default <see cref="IConversationStore"/>: keeps conversations in this process's memory, as their JSON form, so
-/// that a loaded state shares nothing with the conversation that saved it. Lost when the process ends; use the folder
-/// store or Redis (package <c>ImageChat.Redis</c>) to keep conversations longer or share them between servers.
+/// The default <see cref="IConversationStore"/>: keeps conversations in this process's memory. A state loaded from it
+/// shares nothing with the one saved: it is read back from the state's JSON form, as from any other store. Lost when
+/// the process ends; use the folder store or Redis (package <c>ImageChat.Redis</c>) to keep conversations longer or
+/// share them between servers.
 /// </summary>
+/// <remarks>
+/// ImageChat's own conversations save and catch up through an internal path that keeps the committed state as it is,
+/// shared with the conversation that saved it (whose committed messages never change), so that a turn neither writes
+/// nor reads JSON. What callers of <see cref="LoadAsync"/> and <see cref="SaveAsync"/> see is the same either way.
+/// </remarks>
 public sealed class InMemoryConversationStore : IConversationStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (long Version, byte[] Json)> _conversations = new(StringComparer.Ordinal);
+
+    /// <summary>Each conversation's latest version: its JSON, saved through <see cref="SaveAsync"/>, or a committed state nobody changes.</summary>
+    private readonly Dictionary<string, Stored> _conversations = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<ConversationState?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
-        byte[]? json;
-        lock (_gate)
-        {
-            json = _conversations.TryGetValue(id, out (long Version, byte[] Json) stored) ? stored.Json : null;
-        }
-
-        return Task.FromResult(json is null ? null : ConversationStateSerializer.Deserialize(json));
+        return Task.FromResult(Find(id) is { } stored ? ConversationStateSerializer.Deserialize(stored.Json ?? ConversationStateSerializer.Serialize(stored.State!)) : null);
     }
 
     /// <inheritdoc />
@@ -29,18 +33,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     {
         ConversationStoreChecks.ValidateForSave(state);
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] json = ConversationStateSerializer.Serialize(state);
-        lock (_gate)
-        {
-            long stored = _conversations.TryGetValue(state.Id, out (long Version, byte[] Json) current) ? current.Version : 0;
-            if (stored != state.Version - 1)
-            {
-                throw new ConversationConcurrencyException(state.Id, state.Version - 1, stored);
-            }
-
-            _conversations[state.Id] = (state.Version, json);
-        }
-
+        Replace(state.Id, state.Version, new Stored(state.Version, ConversationStateSerializer.Serialize(state), null));
         return Task.CompletedTask;
     }
 
@@ -54,4 +47,54 @@ public sealed class InMemoryConversationStore : IConversationStore
             return Task.FromResult(_conversations.Remove(id));
         }
     }
+
+    /// <summary>
+    /// Returns the stored conversation when its version is above <paramref name="version"/>, for a conversation to adopt
+    /// and never change: a committed state as saved, or new objects read from the JSON a caller saved.
+    /// </summary>
+    internal ConversationState? LoadNewer(string id, long version, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Find(id) is { } stored && stored.Version > version
+            ? stored.State ?? ConversationStateSerializer.Deserialize(stored.Json!)
+            : null;
+    }
+
+    /// <summary>
+    /// Saves a committed state as <see cref="SaveAsync"/> does, keeping the state itself: its messages are the committing
+    /// conversation's, which never change them. Refuses what the JSON form cannot hold; only <paramref name="added"/>, the
+    /// turn's messages, needs the check, the earlier ones passed it when they were added.
+    /// </summary>
+    internal void SaveCommitted(ConversationState state, IReadOnlyList<ChatMessage> added)
+    {
+        ConversationStoreChecks.ValidateForSave(state);
+        ConversationStateSerializer.EnsureStorable(added);
+        Replace(state.Id, state.Version, new Stored(state.Version, null, state));
+    }
+
+    private Stored? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _conversations.TryGetValue(id, out Stored stored) ? stored : null;
+        }
+    }
+
+    /// <summary>Stores version <paramref name="version"/> only over version <paramref name="version"/> - 1, in one step under the lock.</summary>
+    private void Replace(string id, long version, Stored next)
+    {
+        lock (_gate)
+        {
+            long stored = _conversations.TryGetValue(id, out Stored current) ? current.Version : 0;
+            if (stored != version - 1)
+            {
+                throw new ConversationConcurrencyException(id, version - 1, stored);
+            }
+
+            _conversations[id] = next;
+        }
+    }
+
+    /// <summary>One stored version: exactly one of its JSON or a committed state.</summary>
+    private readonly record struct Stored(long Version, byte[]? Json, ConversationState? State);
 }

@@ -21,7 +21,7 @@ public sealed class TwoServersTests : IAsyncLifetime, IDisposable
     {
         ServiceCollection services = new();
         services.AddImageChat()
-            .UseChatClient(model ?? Echo(name))
+            .UseChatClient(model ?? TestChatClient.Echo(name))
             .UseImageGenerator(new TestImageGenerator())
             .UseImageDirectory(_images.Path)
             .UseRedisConversationStore(o =>
@@ -31,13 +31,6 @@ public sealed class TwoServersTests : IAsyncLifetime, IDisposable
             });
         return services.BuildServiceProvider();
     }
-
-    /// <summary>Answers with the server's name and the user messages the request carried.</summary>
-    private static TestChatClient Echo(string server) => new()
-    {
-        GetResponseAsyncCallback = (messages, _, _) => Task.FromResult(TestChatClient.Reply(
-            $"{server} saw: {string.Join(" | ", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text))}")),
-    };
 
     private static IImageChatClient Client(ServiceProvider server) => server.GetRequiredService<IImageChatClient>();
 
@@ -72,16 +65,7 @@ public sealed class TwoServersTests : IAsyncLifetime, IDisposable
     {
         TaskCompletionSource aSending = new(TaskCreationOptions.RunContinuationsAsynchronously);
         TaskCompletionSource aMayAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        TestChatClient slowModel = new()
-        {
-            GetResponseAsyncCallback = async (messages, _, _) =>
-            {
-                aSending.TrySetResult();
-                await aMayAnswer.Task;
-                return TestChatClient.Reply($"A saw: {string.Join(" | ", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text))}");
-            },
-        };
-        await using ServiceProvider a = Server("A", slowModel);
+        await using ServiceProvider a = Server("A", TestChatClient.Echo("A", aSending, aMayAnswer.Task));
         await using ServiceProvider b = Server("B");
         IImageChatConversation onA = await Client(a).ResumeConversationAsync(new ConversationOptions { Id = "shared" });
         IImageChatConversation onB = await Client(b).ResumeConversationAsync(new ConversationOptions { Id = "shared" });

@@ -71,6 +71,20 @@ internal sealed class TestChatClient : IChatClient
         };
     }
 
+    /// <summary>
+    /// Answers with the name and the user messages the request carried (<c>A saw: one | two</c>); when given a gate, first
+    /// signals <paramref name="sending"/> and waits for <paramref name="mayAnswer"/>, to hold a turn while another runs.
+    /// </summary>
+    public static TestChatClient Echo(string name, TaskCompletionSource? sending = null, Task? mayAnswer = null) => new()
+    {
+        GetResponseAsyncCallback = async (messages, _, _) =>
+        {
+            sending?.TrySetResult();
+            await (mayAnswer ?? Task.CompletedTask);
+            return Reply($"{name} saw: {string.Join(" | ", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text))}");
+        },
+    };
+
     public static ChatResponse ToolCall(string callId, string description, long input = 10, long output = 5) =>
         new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, ImageChatDefaults.ImageToolName, new Dictionary<string, object?> { ["description"] = description })]))
         {
