@@ -45,12 +45,32 @@ public sealed class OpenAIImageChatOptions
     [Required]
     public string ImageModel { get; set; } = DefaultImageModel;
 
-    /// <summary>Gets or sets the image size as <c>WIDTHxHEIGHT</c>, such as <c>1024x1024</c> or <c>1536x1024</c>; <see langword="null"/> (the default) lets the model choose.</summary>
-    [RegularExpression("^[1-9][0-9]*[xX][1-9][0-9]*$")]
+    /// <summary>
+    /// Gets or sets the default image size as <c>WIDTHxHEIGHT</c> or <c>auto</c>: for gpt-image-1 <c>1024x1024</c>,
+    /// <c>1536x1024</c>, <c>1024x1536</c>, <c>auto</c>; for dall-e-3 <c>1024x1024</c>, <c>1792x1024</c>, <c>1024x1792</c>;
+    /// for dall-e-2 <c>256x256</c>, <c>512x512</c>, <c>1024x1024</c>. <see langword="null"/> (the default) lets the model
+    /// choose. A size the chat model picks (<c>ImageChatOptions.ImageToolParameters</c>) takes precedence.
+    /// </summary>
+    [RegularExpression("^(auto|[1-9][0-9]*[xX][1-9][0-9]*)$")]
     public string? ImageSize { get; set; }
 
-    /// <summary>Gets or sets the image quality: for gpt-image-1 <c>low</c>, <c>medium</c>, <c>high</c>; for dall-e-3 <c>standard</c>, <c>hd</c>. <see langword="null"/> (the default) lets the model choose.</summary>
+    /// <summary>
+    /// Gets or sets the default image quality: for gpt-image-1 <c>low</c>, <c>medium</c>, <c>high</c>, <c>auto</c>; for
+    /// dall-e-3 <c>standard</c>, <c>hd</c>. <see langword="null"/> (the default) lets the model choose.
+    /// </summary>
     public string? ImageQuality { get; set; }
+
+    /// <summary>
+    /// Gets or sets the default file format, gpt-image-1 only: <c>png</c>, <c>jpeg</c> or <c>webp</c>; the saved file's
+    /// extension follows it. <see langword="null"/> (the default) is the model's own, PNG.
+    /// </summary>
+    public string? ImageOutputFormat { get; set; }
+
+    /// <summary>
+    /// Gets or sets the default background, gpt-image-1 only: <c>transparent</c> (with <c>png</c> or <c>webp</c>),
+    /// <c>opaque</c> or <c>auto</c>. <see langword="null"/> (the default) lets the model choose.
+    /// </summary>
+    public string? ImageBackground { get; set; }
 
     /// <summary>Gets or sets how long one HTTP request may take before the SDK gives up. Default: <see cref="DefaultNetworkTimeout"/>.</summary>
     [TimeSpanRange("00:00:00.001", "1.00:00:00")]

@@ -4,7 +4,8 @@ namespace ImageChat;
 
 /// <summary>
 /// Validates <see cref="OpenAIImageChatOptions"/> at start: each setting against its attributes (generated, without
-/// reflection) and that an API key is there, every failure named by its configuration key.
+/// reflection), that an API key is there, and the image defaults against what a known image model accepts, every failure
+/// named by its configuration key.
 /// </summary>
 internal sealed class OpenAIImageChatOptionsValidator : IValidateOptions<OpenAIImageChatOptions>
 {
@@ -31,7 +32,28 @@ internal sealed class OpenAIImageChatOptionsValidator : IValidateOptions<OpenAII
         {
             failures.AddRange(invalid.Select(f => f.Replace($"{Section}.", $"{Section}:", StringComparison.Ordinal)));
         }
+        else if (OpenAIImageModels.IsKnown(options.ImageModel))
+        {
+            ImageGenerationCapabilities model = OpenAIImageModels.For(options.ImageModel);
+            Check(failures, options.ImageModel, nameof(options.ImageSize), options.ImageSize, model.Sizes);
+            Check(failures, options.ImageModel, nameof(options.ImageQuality), options.ImageQuality, model.Qualities);
+            Check(failures, options.ImageModel, nameof(options.ImageOutputFormat), options.ImageOutputFormat, [.. model.MediaTypes.Select(OpenAIImageModels.OutputFormat)]);
+            Check(failures, options.ImageModel, nameof(options.ImageBackground), options.ImageBackground, model.Backgrounds);
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Checks a default against what OpenAI documents for the image model, so that a typo fails at start and not on every image.</summary>
+    private static void Check(List<string> failures, string imageModel, string setting, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is null || allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        failures.Add(allowed.Count == 0
+            ? $"{Section}:{setting} is '{value}', but {imageModel} takes no such setting: remove it, or choose an image model that does (gpt-image-1)."
+            : $"{Section}:{setting} is '{value}', which {imageModel} does not accept: use one of {string.Join(", ", allowed)}.");
     }
 }

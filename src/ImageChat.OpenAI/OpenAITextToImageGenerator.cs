@@ -26,21 +26,25 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImage
         _downloads = downloads;
         _options = options;
         _errors = errors;
+        Capabilities = OpenAIImageModels.For(options.ImageModel);
     }
+
+    /// <summary>Gets what the configured image model accepts, as OpenAI documents it (<see cref="OpenAIImageModels"/>).</summary>
+    public ImageGenerationCapabilities Capabilities { get; }
 
     public async Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ImageGenerationOptions options = new();
-        if (_options.ImageSize is { } size)
+        Rendering rendering = RenderingOf(request);
+#pragma warning disable OPENAI001 // The SDK marks the gpt-image settings (file format, background) experimental; they are the API's documented fields.
+        ImageGenerationOptions options = new()
         {
-            options.Size = ParseSize(size);
-        }
-
-        if (_options.ImageQuality is { } quality)
-        {
-            options.Quality = new GeneratedImageQuality(quality);
-        }
+            Size = rendering.Size is { } size ? ParseSize(size) : (GeneratedImageSize?)null,
+            Quality = rendering.Quality is { } quality ? new GeneratedImageQuality(quality) : (GeneratedImageQuality?)null,
+            OutputFileFormat = rendering.OutputFormat is { } format ? new GeneratedImageFileFormat(format) : (GeneratedImageFileFormat?)null,
+            Background = rendering.Background is { } background ? new GeneratedImageBackground(background) : (GeneratedImageBackground?)null,
+        };
+#pragma warning restore OPENAI001
 
         GeneratedImageCollection images;
         try
@@ -69,14 +73,14 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImage
         form.Add(imagePart, "image", image.Name ?? "image" + ExtensionOf(image.MediaType));
         form.Add(new StringContent(request.Prompt), "prompt");
         form.Add(new StringContent(_options.ImageModel), "model");
-        if (_options.ImageSize is { } size)
+        Rendering rendering = RenderingOf(request);
+        foreach ((string name, string? value) in (ReadOnlySpan<(string, string?)>)[
+            ("size", rendering.Size), ("quality", rendering.Quality), ("output_format", rendering.OutputFormat), ("background", rendering.Background)])
         {
-            form.Add(new StringContent(size), "size");
-        }
-
-        if (_options.ImageQuality is { } quality)
-        {
-            form.Add(new StringContent(quality), "quality");
+            if (value is not null)
+            {
+                form.Add(new StringContent(value), name);
+            }
         }
 
         GeneratedImageCollection images;
@@ -132,8 +136,22 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImage
         _ => ".png",
     };
 
+    /// <summary>What the request chose, else the configured defaults, in the API's words.</summary>
+    private Rendering RenderingOf(TextToImageRequest request) => new(
+        request.Size ?? _options.ImageSize,
+        request.Quality ?? _options.ImageQuality,
+        request.MediaType is { } mediaType ? OpenAIImageModels.OutputFormat(mediaType) : _options.ImageOutputFormat,
+        request.Background ?? _options.ImageBackground);
+
     internal static GeneratedImageSize ParseSize(string size)
     {
+        if (string.Equals(size, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+#pragma warning disable OPENAI001 // Experimental in the SDK, but gpt-image-1's documented size.
+            return GeneratedImageSize.Auto;
+#pragma warning restore OPENAI001
+        }
+
         string[] parts = size.Split('x', 'X');
         return new GeneratedImageSize(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
     }
@@ -169,6 +187,9 @@ internal sealed class OpenAITextToImageGenerator : ITextToImageGenerator, IImage
             throw translated;
         }
     }
+
+    /// <summary>The rendering settings of one request, as the API names their values.</summary>
+    private readonly record struct Rendering(string? Size, string? Quality, string? OutputFormat, string? Background);
 
     /// <summary>Tells whether a download's content type may be an image: one of the formats kept, or bytes of no stated type (the signature decides).</summary>
     private static bool IsImageContentType(string contentType) =>

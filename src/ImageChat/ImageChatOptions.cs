@@ -71,6 +71,15 @@ public sealed class ImageChatOptions
     public ImageFailureHandling ImageFailureHandling { get; set; } = ImageFailureHandling.ReportToModel;
 
     /// <summary>
+    /// Gets or sets the rendering choices (size, quality, file format, background) the image tools offer the chat model as
+    /// optional parameters, among those the image generator declares. Default: <see cref="ImageToolParameters.None"/>, the
+    /// replaced system's tools exactly; <see cref="ImageToolParameters.All"/> lets "a wide banner with a transparent
+    /// background" reach the image model.
+    /// </summary>
+    [EnumDataType(typeof(ImageToolParameters))]
+    public ImageToolParameters ImageToolParameters { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether a turn whose reply is a refusal, or was stopped by the provider's content
     /// filter, fails with <see cref="ChatRefusedException"/> (the history stays as before the turn). When off, the turn
     /// commits and its <see cref="ChatTurnResult.Refusal"/> and <see cref="ChatTurnResult.FinishReason"/> say so. Default: off.
@@ -80,7 +89,9 @@ public sealed class ImageChatOptions
     /// <summary>
     /// Gets or sets the text of the tool result for a saved image. Default: the replaced system's
     /// <c>Image generated successfully and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>, and for an edit
-    /// <c>Image edited successfully from &lt;parent file name&gt; and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>.
+    /// <c>Image edited successfully from &lt;parent file name&gt; and saved to &lt;file name&gt;. Description: &lt;description&gt;</c>;
+    /// when the image model rewrote the description (dall-e-3 does), <c> The image model drew it from its revised prompt: &lt;revised prompt&gt;</c>
+    /// follows, so that the chat model answers questions about the picture from what was drawn.
     /// </summary>
     [Required]
     public Func<ConversationImage, string> ImageToolResultFormatter { get; set; } = FormatImageToolResult;
@@ -113,7 +124,9 @@ public sealed class ImageChatOptions
     public static string FormatImageToolResult(ConversationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return $"{Saved(image)} Description: {image.Description}";
+        return image.RevisedPrompt is { } revised
+            ? $"{Saved(image)} Description: {image.Description} The image model drew it from its revised prompt: {revised}"
+            : $"{Saved(image)} Description: {image.Description}";
     }
 
     private static string Saved(ConversationImage image) => image.ParentFileName is { } parent

@@ -17,4 +17,11 @@ public interface ITextToImageGenerator
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The image's bytes and what the provider said about them.</returns>
     Task<TextToImageResult> GenerateImageAsync(TextToImageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets what a request may choose with this generator's model: the sizes, qualities, file formats and backgrounds
+    /// it accepts (edits included, for a generator that is also an <see cref="IImageEditor"/>). Default:
+    /// <see cref="ImageGenerationCapabilities.None"/>, no choice, so that requests carry none.
+    /// </summary>
+    ImageGenerationCapabilities Capabilities => ImageGenerationCapabilities.None;
 }

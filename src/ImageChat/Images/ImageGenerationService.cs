@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,16 +46,31 @@ internal sealed class ImageGenerationService
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        Choices = new ImageRenderingChoices(generator.Capabilities ?? ImageGenerationCapabilities.None, _options.ImageToolParameters);
     }
+
+    /// <summary>Gets the rendering choices the tools offer the model, and their check.</summary>
+    public ImageRenderingChoices Choices { get; }
 
     /// <summary>Generates and saves the image the model described.</summary>
     /// <param name="description">A detailed description of the image to generate.</param>
+    /// <param name="size">The size the model chose, when offered (<see cref="ImageRenderingChoices"/>).</param>
+    /// <param name="quality">The quality the model chose, when offered.</param>
+    /// <param name="output_format">The file format the model chose, when offered.</param>
+    /// <param name="background">The background the model chose, when offered.</param>
     /// <param name="cancellationToken">Cancels the generation.</param>
     /// <returns>The tool result the model reads.</returns>
+    [SuppressMessage("Style", "IDE1006", Justification = "The parameter's name is the tool parameter the model sees, snake_case as OpenAI's own.")]
     public Task<string> GenerateAsync(
         [Description(ImageChatDefaults.ImageToolParameterDescription)] string description,
-        CancellationToken cancellationToken) =>
-        MakeAsync(new TextToImageRequest(description), parent: null, cancellationToken);
+        string? size = null,
+        string? quality = null,
+        string? output_format = null,
+        string? background = null,
+        CancellationToken cancellationToken = default) =>
+        Choices.TryCreate(ImageChatDefaults.ImageToolName, description, size, quality, output_format, background, out string? problem) is { } request
+            ? MakeAsync(request, parent: null, cancellationToken)
+            : Task.FromResult(problem!);
 
     /// <summary>
     /// Edits an image of the conversation (the latest unless the model names one) into a new one and saves it with its
@@ -62,13 +78,27 @@ internal sealed class ImageGenerationService
     /// </summary>
     /// <param name="description">A detailed description of the whole edited image.</param>
     /// <param name="image">The file name of the image to edit; <see langword="null"/> for the latest.</param>
+    /// <param name="size">The size the model chose, when offered (<see cref="ImageRenderingChoices"/>).</param>
+    /// <param name="quality">The quality the model chose, when offered.</param>
+    /// <param name="output_format">The file format the model chose, when offered.</param>
+    /// <param name="background">The background the model chose, when offered.</param>
     /// <param name="cancellationToken">Cancels the edit.</param>
     /// <returns>The tool result the model reads.</returns>
+    [SuppressMessage("Style", "IDE1006", Justification = "The parameter's name is the tool parameter the model sees, snake_case as OpenAI's own.")]
     public async Task<string> EditAsync(
         [Description(ImageChatDefaults.EditImageDescriptionParameterDescription)] string description,
         [Description(ImageChatDefaults.EditImageSourceParameterDescription)] string? image = null,
+        string? size = null,
+        string? quality = null,
+        string? output_format = null,
+        string? background = null,
         CancellationToken cancellationToken = default)
     {
+        if (Choices.TryCreate(ImageChatDefaults.EditImageToolName, description, size, quality, output_format, background, out string? problem) is not { } request)
+        {
+            return problem!;
+        }
+
         IReadOnlyList<ConversationImage> known = ImagesOfConversation(TurnContext.Current);
         ConversationImage? parent = string.IsNullOrWhiteSpace(image)
             ? (known.Count == 0 ? null : known[^1])
@@ -82,14 +112,15 @@ internal sealed class ImageGenerationService
                   $"{string.Join(", ", known.Select(i => i.FileName))} (the last is the latest). No image was generated.";
         }
 
-        return await MakeAsync(new TextToImageRequest(description), parent, cancellationToken).ConfigureAwait(false);
+        return await MakeAsync(request, parent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The images the model may name: the conversation's, then those this turn made so far, in call order.</summary>
     private static IReadOnlyList<ConversationImage> ImagesOfConversation(TurnContext? turn) =>
         turn is null ? [] : [.. turn.Conversation.Images, .. turn.Images];
 
-    private static string Echo(string name) => name.Length <= MaxEchoedNameLength ? name : string.Concat(name.AsSpan(0, MaxEchoedNameLength), "…");
+    /// <summary>A name or value the model wrote, cut short to be quoted back to it.</summary>
+    internal static string Echo(string name) => name.Length <= MaxEchoedNameLength ? name : string.Concat(name.AsSpan(0, MaxEchoedNameLength), "…");
 
     /// <summary>The one path of both tools: an edit of <paramref name="parent"/> when there is one and the generator can edit, else a generation.</summary>
     private async Task<string> MakeAsync(TextToImageRequest request, ConversationImage? parent, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace ImageChat;
 /// image and tells the model where it is.
 /// </summary>
 /// <remarks>
-/// The schemas come from <see cref="AIFunctionFactory"/> over the service's methods; this wrapper checks the arguments
+/// The schemas come from <see cref="AIFunctionFactory"/> over the service's methods, the rendering choices described by
+/// <see cref="ImageRenderingChoices"/>; this wrapper checks the arguments
 /// first, so that a missing, empty, oversized or mistyped argument is reported to the model instead of failing.
 /// </remarks>
 internal sealed class ImageToolFunction : DelegatingAIFunction
@@ -24,11 +25,11 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
 
     /// <summary>Creates <c>generate_image</c>.</summary>
     public static ImageToolFunction Generate(ImageGenerationService images, ImageChatOptions options) =>
-        new(Create(images.GenerateAsync, ImageChatDefaults.ImageToolName, ImageChatDefaults.ImageToolDescription), options);
+        new(Create(images.GenerateAsync, ImageChatDefaults.ImageToolName, ImageChatDefaults.ImageToolDescription, images.Choices), options);
 
     /// <summary>Creates <c>edit_image</c>.</summary>
     public static ImageToolFunction Edit(ImageGenerationService images, ImageChatOptions options) =>
-        new(Create(images.EditAsync, ImageChatDefaults.EditImageToolName, ImageChatDefaults.EditImageToolDescription), options);
+        new(Create(images.EditAsync, ImageChatDefaults.EditImageToolName, ImageChatDefaults.EditImageToolDescription, images.Choices), options);
 
     protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
@@ -50,13 +51,17 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
         return base.InvokeCoreAsync(arguments, cancellationToken);
     }
 
-    private static AIFunction Create(Delegate method, string name, string description) =>
+    private static AIFunction Create(Delegate method, string name, string description, ImageRenderingChoices choices) =>
         AIFunctionFactory.Create(
             method,
             new AIFunctionFactoryOptions
             {
                 Name = name,
                 Description = description,
+
+                // The rendering choices not offered stay out of the schema, so that by default the tools are the seed's.
+                ConfigureParameterBinding = choices.Bind,
+                JsonSchemaCreateOptions = AIJsonSchemaCreateOptions.Default with { ParameterDescriptionProvider = choices.Describe },
 
                 // The result is the tool message's text as is; the default would JSON-encode it into a quoted string.
                 MarshalResult = static (result, _, _) => new ValueTask<object?>(result),

@@ -2,8 +2,6 @@ using System.Text;
 using System.Text.Json;
 using ImageChat.Tests.Reliability;
 using ImageChat.Tests.TestDoubles;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace ImageChat.Tests.OpenAI;
 
@@ -47,22 +45,6 @@ public sealed class ImageEditOverHttpTests : IAsyncLifetime, IDisposable
         return (conversation, Assert.Single(conversation.Images));
     }
 
-    private static async Task<Dictionary<string, (string? ContentType, string? FileName, byte[] Data)>> ReadFormAsync(FakeOpenAIServer.RecordedRequest request)
-    {
-        string boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.Headers["Content-Type"]).Boundary).Value!;
-        MultipartReader reader = new(boundary, new MemoryStream(request.RawBody));
-        Dictionary<string, (string?, string?, byte[])> parts = [];
-        while (await reader.ReadNextSectionAsync() is { } section)
-        {
-            ContentDispositionHeaderValue disposition = ContentDispositionHeaderValue.Parse(section.ContentDisposition);
-            using MemoryStream data = new();
-            await section.Body.CopyToAsync(data);
-            parts[HeaderUtilities.RemoveQuotes(disposition.Name).Value!] = (section.ContentType, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, data.ToArray());
-        }
-
-        return parts;
-    }
-
     [Fact]
     public async Task Make_it_now_an_elephant_posts_the_wolf_to_the_edit_endpoint_and_records_the_lineage()
     {
@@ -77,7 +59,7 @@ public sealed class ImageEditOverHttpTests : IAsyncLifetime, IDisposable
         FakeOpenAIServer.RecordedRequest edit = Assert.Single(_server.EditRequests);
         Assert.StartsWith("multipart/form-data; boundary=", edit.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.Equal("Bearer sk-test", edit.Headers["Authorization"]);
-        Dictionary<string, (string? ContentType, string? FileName, byte[] Data)> form = await ReadFormAsync(edit);
+        Dictionary<string, (string? ContentType, string? FileName, byte[] Data)> form = await MultipartForm.ReadAsync(edit);
         Assert.Equal(["image", "prompt", "model", "size", "quality"], form.Keys);
         Assert.Equal("image/png", form["image"].ContentType);
         Assert.Equal(wolf.FileName, form["image"].FileName);

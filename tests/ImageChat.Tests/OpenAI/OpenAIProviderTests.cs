@@ -328,7 +328,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
                 "ImageChat:OpenAI:ApiKey is required: set OpenAIImageChatOptions.ApiKey, the ImageChat:OpenAI:ApiKey setting or OPENAI_API_KEY. " +
                 "Local OpenAI-compatible servers (Ollama, LM Studio, vLLM) accept any non-empty value.",
                 "ChatModel: The ImageChat:OpenAI:ChatModel field is required.",
-                "ImageSize: The field ImageChat:OpenAI:ImageSize must match the regular expression '^[1-9][0-9]*[xX][1-9][0-9]*$'.",
+                "ImageSize: The field ImageChat:OpenAI:ImageSize must match the regular expression '^(auto|[1-9][0-9]*[xX][1-9][0-9]*)$'.",
                 "NetworkTimeout: The field ImageChat:OpenAI:NetworkTimeout must be between 00:00:00.0010000 and 1.00:00:00.",
             ],
             failure.Failures);

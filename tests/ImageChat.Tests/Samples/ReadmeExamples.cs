@@ -73,6 +73,14 @@ internal static class ReadmeExamples
         }
     }
 
+    public static void PictureOptions()
+    {
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseOpenAI(openAI => openAI.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
+            .Configure(options => options.ImageToolParameters = ImageToolParameters.All)   // or Size | Background
+            .Build();
+    }
+
     public static async Task StreamingAsync(IImageChatConversation conversation, CancellationToken cancellationToken)
     {
         await foreach (TurnUpdate update in conversation.SendStreamingAsync("create the image of a worm", cancellationToken))
