@@ -15,14 +15,39 @@ internal static class AllocationsJob
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int conversations = args.Length == 2 && args[0] == "--conversations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        int conversations = 1000;
+        string contenders = "both";
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--conversations":
+                    conversations = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--contender":
+                    contenders = args[i + 1].ToLowerInvariant();
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --contender meai|imagechat|both).");
+                    return 2;
+            }
+        }
+
         using ServerProcess server = ServerProcess.Start(new ServerOptions(ImageSize.Small, TimeSpan.Zero));
         using ImageFolder folder = new(discard: true);
         using MeaiLoopContender meai = new(server.Endpoint, folder);
         using ImageChatContender imageChat = new(server.Endpoint, folder.Path, b => b.UseImageStore(new DiscardingImageStore()));
 
-        await MeasureAsync("MEAI loop, hand-kept history", conversations, () => meai.RunAsync(SeedLog.UserMessages));
-        await MeasureAsync("ImageChat", conversations, () => imageChat.RunAsync(SeedLog.UserMessages));
+        if (contenders is "both" or "meai")
+        {
+            await MeasureAsync("MEAI loop, hand-kept history", conversations, () => meai.RunAsync(SeedLog.UserMessages));
+        }
+
+        if (contenders is "both" or "imagechat")
+        {
+            await MeasureAsync("ImageChat", conversations, () => imageChat.RunAsync(SeedLog.UserMessages));
+        }
+
         return 0;
     }
 
@@ -45,7 +70,7 @@ internal static class AllocationsJob
         Console.WriteLine();
         Console.WriteLine("| Type (sampled) | Share | Per conversation |");
         Console.WriteLine("|---|---:|---:|");
-        foreach ((string type, long bytes) in sampler.Top(40))
+        foreach ((string type, long bytes) in sampler.Top(int.MaxValue))
         {
             double share = bytes / (double)sampler.Total;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{type}` | {share:P1} | {share * allocated / count / 1024:N2} KB |"));

@@ -268,7 +268,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            List<ChatMessage> request = [.. HistorySnapshot(), turn.UserMessage];
+            ChatMessage[] request = HistorySnapshot(turn.UserMessage);
             ChatResponse response = turn.IsStreaming
                 ? await StreamResponseAsync(request, turn, cancellationToken).ConfigureAwait(false)
                 : await _engine.ChatClient.GetResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false);
@@ -297,7 +297,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     }
 
     /// <summary>Streams the model and tool loop, handing the reply text on as it arrives; tools report their own progress.</summary>
-    private async Task<ChatResponse> StreamResponseAsync(List<ChatMessage> request, TurnContext turn, CancellationToken cancellationToken)
+    private async Task<ChatResponse> StreamResponseAsync(ChatMessage[] request, TurnContext turn, CancellationToken cancellationToken)
     {
         List<ChatResponseUpdate> received = [];
         await foreach (ChatResponseUpdate update in _engine.ChatClient.GetStreamingResponseAsync(request, _chatOptions, cancellationToken).ConfigureAwait(false))
@@ -388,11 +388,19 @@ internal sealed class ImageChatConversation : IImageChatConversation
         };
     }
 
-    private ChatMessage[] HistorySnapshot()
+    /// <summary>Copies the history's list (not its messages), with <paramref name="next"/> after it when given.</summary>
+    private ChatMessage[] HistorySnapshot(ChatMessage? next = null)
     {
         lock (_stateGate)
         {
-            return [.. _history];
+            ChatMessage[] snapshot = new ChatMessage[_history.Count + (next is null ? 0 : 1)];
+            _history.CopyTo(snapshot);
+            if (next is not null)
+            {
+                snapshot[^1] = next;
+            }
+
+            return snapshot;
         }
     }
 
@@ -402,24 +410,26 @@ internal sealed class ImageChatConversation : IImageChatConversation
     /// </summary>
     private static void EnsureEveryToolCallAnswered(IList<ChatMessage> messages)
     {
-        // Every turn runs this: plain loops, no LINQ, and nothing allocated for a turn without tool calls.
+        // Every turn runs this: indexed loops (no boxed enumerators), and nothing allocated for a turn without tool calls.
         HashSet<string>? answered = null;
-        foreach (ChatMessage message in messages)
+        for (int m = 0; m < messages.Count; m++)
         {
-            foreach (AIContent content in message.Contents)
+            IList<AIContent> contents = messages[m].Contents;
+            for (int c = 0; c < contents.Count; c++)
             {
-                if (content is FunctionResultContent result)
+                if (contents[c] is FunctionResultContent result)
                 {
                     (answered ??= new HashSet<string>(StringComparer.Ordinal)).Add(result.CallId);
                 }
             }
         }
 
-        foreach (ChatMessage message in messages)
+        for (int m = 0; m < messages.Count; m++)
         {
-            foreach (AIContent content in message.Contents)
+            IList<AIContent> contents = messages[m].Contents;
+            for (int c = 0; c < contents.Count; c++)
             {
-                if (content is FunctionCallContent { InformationalOnly: false } call && answered?.Contains(call.CallId) != true)
+                if (contents[c] is FunctionCallContent { InformationalOnly: false } call && answered?.Contains(call.CallId) != true)
                 {
                     throw new ImageChatException(
                         $"The turn ended with the tool call '{call.Name}' ({call.CallId}) unanswered; it was not added to the history.");

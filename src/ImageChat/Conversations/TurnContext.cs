@@ -84,7 +84,18 @@ internal sealed class TurnContext
         {
             lock (_gate)
             {
-                return [.. _images.OrderBy(i => i.Iteration).ThenBy(i => i.CallIndex).Select(i => i.Image)];
+                if (_images.Count == 0)
+                {
+                    return [];
+                }
+
+                ConversationImage[] images = new ConversationImage[_images.Count];
+                for (int i = 0; i < images.Length; i++)
+                {
+                    images[i] = _images[i].Image;
+                }
+
+                return images;
             }
         }
     }
@@ -152,9 +163,17 @@ internal sealed class TurnContext
     public void AddImage(ConversationImage image)
     {
         FunctionInvocationContext? call = FunctionInvokingChatClient.CurrentContext;
+        (int Iteration, int CallIndex, ConversationImage Image) entry = (call?.Iteration ?? int.MaxValue, call?.FunctionCallIndex ?? int.MaxValue, image);
         lock (_gate)
         {
-            _images.Add((call?.Iteration ?? int.MaxValue, call?.FunctionCallIndex ?? int.MaxValue, image));
+            // Kept in call order as they come: after every image of an earlier or the same call, before those of later ones.
+            int at = _images.Count;
+            while (at > 0 && (_images[at - 1].Iteration, _images[at - 1].CallIndex).CompareTo((entry.Iteration, entry.CallIndex)) > 0)
+            {
+                at--;
+            }
+
+            _images.Insert(at, entry);
             _usage += new UsageSummary(TokenUsage.Zero, image.Usage ?? TokenUsage.Zero, 1, 0);
         }
     }

@@ -37,7 +37,7 @@ internal sealed class ToolCallInvoker(ILogger<ToolCallInvoker> logger)
     private async ValueTask<object?> InvokeCoreAsync(TurnContext? turn, FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         string callId = context.CallContent.CallId;
-        if (turn is not null)
+        if (turn is { IsStreaming: true }) // Nobody reads the update of a turn that does not stream: not even made.
         {
             await turn.ReportAsync(
                 new ToolCallStarted { CallId = callId, ToolName = context.Function.Name, Arguments = CallLogFormatter.ArgumentsText(context.CallContent) },

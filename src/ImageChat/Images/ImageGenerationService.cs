@@ -145,7 +145,7 @@ internal sealed class ImageGenerationService
         string description = request.Prompt;
         using Activity? activity = _instrumentation.StartImageGeneration(description, original is null ? null : parent);
         string? callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
-        if (turn is not null)
+        if (turn is { IsStreaming: true })
         {
             await turn.ReportAsync(
                 new ImageGenerationStarted { CallId = callId ?? string.Empty, Description = description, ParentFileName = original is null ? null : parent!.FileName },
@@ -156,18 +156,15 @@ internal sealed class ImageGenerationService
         try
         {
             result = await _pipeline.ExecuteAsync(
-                static (state, ct) => state.Failures.RunAsync(
-                    ModelOperation.Image,
-                    static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
-                    state,
-                    ct),
-                (Generator: _generator, Editor: _editor, Original: original, Request: request, Failures: _failures),
+                _failures,
+                ModelOperation.Image,
+                static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
+                (Generator: _generator, Editor: _editor, Original: original, Request: request),
                 cancellationToken).ConfigureAwait(false);
             result = Validated(result);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested) // Typed: the attempt's failure, or the pipeline's refusal.
         {
-            Exception failure = ResilienceRejection.Translate(ModelOperation.Image, ex) ?? ex;
             if (failure is ModelCallException { Kind: ModelCallFailureKind.HttpError or ModelCallFailureKind.ConnectionFailed or ModelCallFailureKind.CircuitOpen })
             {
                 turn?.ReleaseImage(); // Refused, or never sent: no image was made or paid for, so the slot is not spent.

@@ -8,10 +8,48 @@ namespace ImageChat;
 /// <summary>
 /// Builds a model-call pipeline from <see cref="ModelCallResilienceOptions"/>, outermost first: total timeout → retry →
 /// circuit breaker → attempt timeout. The breaker sits inside the retry so that it counts every attempt, and the attempt
-/// timeout inside the breaker so that a hung attempt counts as a failure.
+/// timeout inside the breaker so that a hung attempt counts as a failure. Runs model calls through it.
 /// </summary>
 internal static class ModelCallPipeline
 {
+    /// <summary>
+    /// Runs one model call through <paramref name="pipeline"/>: each attempt's failure is translated (<see cref="ModelFailureTranslator"/>),
+    /// and the pipeline's own refusals (timeout, open circuit) become <see cref="ModelCallException"/>.
+    /// </summary>
+    /// <remarks>
+    /// Attempts run as outcomes of <see cref="object"/>, the result type of the untyped pipeline's retry and circuit
+    /// breaker, so that Polly neither bridges each of them to <typeparamref name="T"/> nor wraps the callback; the
+    /// context comes from Polly's pool, as <c>ExecuteAsync</c> would take it. Every model call pays this path.
+    /// </remarks>
+    public static async Task<T> ExecuteAsync<T, TState>(
+        this ResiliencePipeline pipeline,
+        ModelFailureTranslator failures,
+        ModelOperation operation,
+        Func<TState, CancellationToken, Task<T>> attempt,
+        TState state,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            Outcome<object> outcome = await pipeline.ExecuteOutcomeAsync(
+                static (context, s) => s.Failures.AttemptAsync(s.Operation, s.Attempt, s.State, context.CancellationToken),
+                context,
+                (Failures: failures, Operation: operation, Attempt: attempt, State: state)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return (T)outcome.Result!;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ResilienceRejection.Translate(operation, ex) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     public static void Configure(ResiliencePipelineBuilder builder, ModelCallResilienceOptions options)
     {
         if (!options.Enabled)

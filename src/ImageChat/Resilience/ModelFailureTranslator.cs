@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Net.Sockets;
 using System.Text.Json;
+using Polly;
 
 namespace ImageChat;
 
@@ -21,18 +22,19 @@ internal sealed class ModelFailureTranslator
     }
 
     /// <summary>
-    /// Runs one attempt and translates its failure. Cancellation of <paramref name="attemptToken"/> (the caller's, or the
-    /// pipeline's attempt timeout) passes through untouched, so that Polly and the caller see it as such.
+    /// Runs one attempt as a Polly outcome, its failure translated. Cancellation of <paramref name="attemptToken"/> (the
+    /// caller's, or the pipeline's attempt timeout) passes through untouched, so that Polly and the caller see it as such.
     /// </summary>
-    public async ValueTask<T> RunAsync<T, TState>(ModelOperation operation, Func<TState, CancellationToken, Task<T>> attempt, TState state, CancellationToken attemptToken)
+    public async ValueTask<Outcome<object>> AttemptAsync<T, TState>(ModelOperation operation, Func<TState, CancellationToken, Task<T>> attempt, TState state, CancellationToken attemptToken)
+        where T : class
     {
         try
         {
-            return await attempt(state, attemptToken).ConfigureAwait(false);
+            return Outcome.FromResult<object>(await attempt(state, attemptToken).ConfigureAwait(false));
         }
-        catch (Exception ex) when (!attemptToken.IsCancellationRequested && ex is not ModelCallException)
+        catch (Exception ex)
         {
-            throw Translate(operation, ex);
+            return Outcome.FromException<object>(attemptToken.IsCancellationRequested ? ex : Translate(operation, ex));
         }
     }
 

@@ -18,11 +18,17 @@ internal static class ResilienceTelemetry
             SeverityProvider = static args => Severity(args.Event),
         };
 
-    /// <summary>What a log record may say of a result: its kind, never its contents.</summary>
+    /// <summary>
+    /// What a log record may say of a result: its kind, never its contents. Polly asks for it on every attempt, logged or
+    /// not, so the usual chat results are constants.
+    /// </summary>
     private static string? Describe(object? result) => result switch
     {
         null => null,
-        ChatResponse response => $"ChatResponse (finish reason: {response.FinishReason?.Value ?? "none"})",
+        ChatResponse { FinishReason: null } => "ChatResponse (finish reason: none)",
+        ChatResponse { FinishReason: { Value: "stop" } } => "ChatResponse (finish reason: stop)",
+        ChatResponse { FinishReason: { Value: "tool_calls" } } => "ChatResponse (finish reason: tool_calls)",
+        ChatResponse response => $"ChatResponse (finish reason: {response.FinishReason.Value.Value})",
         TextToImageResult image => $"image ({image.MediaType}, {image.Data.Length} bytes)",
         _ => result.GetType().Name,
     };

@@ -21,23 +21,17 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         _failures = failures;
     }
 
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Each attempt sends the same messages, even if the caller's enumerable is lazy; the call tracking above already
         // hands over an array it never changes.
         ChatMessage[] sent = messages as ChatMessage[] ?? [.. messages];
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                static (state, ct) => state.Failures.RunAsync(
-                    ModelOperation.Chat, static (s, t) => s.Inner.GetResponseAsync(s.Sent, s.Options, t), state, ct),
-                (Inner: InnerClient, Sent: sent, Options: options, Failures: _failures),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ResilienceRejection.Translate(ModelOperation.Chat, ex) is { } translated)
-        {
-            throw translated;
-        }
+        return _pipeline.ExecuteAsync(
+            _failures,
+            ModelOperation.Chat,
+            static (s, t) => s.Inner.GetResponseAsync(s.Sent, s.Options, t),
+            (Inner: InnerClient, Sent: sent, Options: options),
+            cancellationToken);
     }
 
     /// <summary>
@@ -79,24 +73,13 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
-    private async Task<StartedStream> StartStreamAsync(ChatMessage[] sent, ChatOptions? options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                static (state, attemptToken) => state.Failures.RunAsync(
-                    ModelOperation.Chat,
-                    static (s, t) => StartAttemptAsync(s.Inner, s.Sent, s.Options, t, s.CallerToken),
-                    state,
-                    attemptToken),
-                (Inner: InnerClient, Sent: sent, Options: options, CallerToken: cancellationToken, Failures: _failures),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ResilienceRejection.Translate(ModelOperation.Chat, ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private Task<StartedStream> StartStreamAsync(ChatMessage[] sent, ChatOptions? options, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(
+            _failures,
+            ModelOperation.Chat,
+            static (s, attemptToken) => StartAttemptAsync(s.Inner, s.Sent, s.Options, attemptToken, s.CallerToken),
+            (Inner: InnerClient, Sent: sent, Options: options, CallerToken: cancellationToken),
+            cancellationToken);
 
     private static async Task<StartedStream> StartAttemptAsync(
         IChatClient inner, ChatMessage[] sent, ChatOptions? options, CancellationToken attemptToken, CancellationToken callerToken)

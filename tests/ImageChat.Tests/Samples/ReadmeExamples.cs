@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -79,6 +80,14 @@ internal static class ReadmeExamples
             .UseOpenAI(openAI => openAI.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
             .Configure(options => options.ImageToolParameters = ImageToolParameters.All)   // or Size | Background
             .Build();
+    }
+
+    public static void MicrosoftExtensionsAIImageGenerator(ImageChatBuilder builder, global::OpenAI.OpenAIClient openAIClient)
+    {
+#pragma warning disable MEAI001 // Microsoft.Extensions.AI's image generation is experimental.
+        IImageGenerator images = openAIClient.GetImageClient("gpt-image-1").AsIImageGenerator();
+        builder.UseImageGenerator(images);
+#pragma warning restore MEAI001
     }
 
     public static async Task StreamingAsync(IImageChatConversation conversation, CancellationToken cancellationToken)

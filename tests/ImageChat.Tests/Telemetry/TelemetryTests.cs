@@ -176,6 +176,45 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Pollys_records_name_each_result_by_its_kind_and_finish_reason_only()
+    {
+        ImageChatBuilder builder = new ImageChatBuilder()
+            .UseChatClient(TestChatClient.Scripted(
+                _ => Finished(TestChatClient.ToolCall("call_1", Description), ChatFinishReason.ToolCalls),
+                _ => Finished(TestChatClient.Reply("Here it is."), ChatFinishReason.Stop),
+                _ => Finished(TestChatClient.Reply("It is a secret worm, cut"), ChatFinishReason.Length),
+                _ => TestChatClient.Reply("No reason given.")))
+            .UseImageGenerator(new TestImageGenerator())
+            .UseImageDirectory(_images.Path);
+        builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(_logs)));
+        using IImageChatClient client = builder.Build();
+        IImageChatConversation conversation = client.StartConversation();
+
+        await conversation.SendAsync(UserText);
+        await conversation.SendAsync("what is it?");
+        await conversation.SendAsync("and now?");
+
+        string[] results = [.. _logs.GetSnapshot()
+            .Where(r => r.Category == "Polly" && r.Message.StartsWith("Resilience pipeline executed", StringComparison.Ordinal))
+            .Select(r => r.Message.Split("Result: '")[1].Split('\'')[0])];
+        Assert.Equal(
+            [
+                "ChatResponse (finish reason: tool_calls)",
+                $"image (image/png, {TestImageGenerator.PngBytes.Length} bytes)",
+                "ChatResponse (finish reason: stop)",
+                "ChatResponse (finish reason: length)",
+                "ChatResponse (finish reason: none)",
+            ],
+            results);
+    }
+
+    private static ChatResponse Finished(ChatResponse response, ChatFinishReason reason)
+    {
+        response.FinishReason = reason;
+        return response;
+    }
+
+    [Fact]
     public async Task At_trace_level_the_logs_carry_the_contents()
     {
         using IImageChatClient client = Build(minimumLevel: LogLevel.Trace);
