@@ -8,7 +8,8 @@ namespace ImageChat;
 /// <summary>
 /// The OpenAI chat model as ImageChat needs it: Microsoft.Extensions.AI's adapter over the SDK's <c>ChatClient</c>,
 /// plus the raw response body for the call log (assembled from the chunks when streamed), SDK errors translated into <see cref="ModelCallException"/>, tool
-/// calls sent back exactly as the model wrote them, and a streamed refusal kept as the buffered adapter keeps it.
+/// calls sent back exactly as the model wrote them, a streamed refusal kept as the buffered adapter keeps it, and tools
+/// converted once (<see cref="ConvertedChatTools"/>).
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
 {
@@ -24,7 +25,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(AsSentByModel(messages), options, cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(AsSentByModel(messages), ConvertedChatTools.Apply(options), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (_errors.Translate(ModelOperation.Chat, ex, cancellationToken) is { } translated)
         {
@@ -56,7 +57,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(AsSentByModel(messages), ConvertedChatTools.Apply(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
         StreamedChatCompletion completion = new();
         string? messageId = null;
         bool refusalYielded = false;

@@ -245,19 +245,13 @@ internal sealed class ImageGenerationService
     {
         try
         {
-            Stream? stream = await _store.OpenReadAsync(parent.FileName, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
+            if (await _store.ReadAllBytesAsync(parent.FileName, cancellationToken).ConfigureAwait(false) is not { } bytes)
             {
                 Log.EditSourceUnreadable(_logger, parent.FileName, null);
                 return null;
             }
 
-            await using (stream.ConfigureAwait(false))
-            {
-                using MemoryStream bytes = new();
-                await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
-                return new DataContent(bytes.ToArray(), parent.MediaType) { Name = parent.FileName };
-            }
+            return new DataContent(bytes, parent.MediaType) { Name = parent.FileName };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

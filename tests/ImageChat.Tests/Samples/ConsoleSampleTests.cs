@@ -29,18 +29,29 @@ public sealed class ConsoleSampleTests : IDisposable
         return SampleConfiguration.Build(_workingDirectory.Path, environment);
     }
 
+    private static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        IConfiguration configuration,
+        TextReader input,
+        TextWriter output,
+        CancellationToken cancellationToken = default)
+    {
+        using ConsoleSampleApp app = new(configuration, input, output);
+        return await app.RunAsync(args, cancellationToken);
+    }
+
     [Fact]
     public async Task Offline_the_seed_messages_make_three_real_pictures_and_answer_from_the_history()
     {
         using StringWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync(SeedLog.UserMessages, Configure([]), TextReader.Null, output);
+        int exitCode = await RunAsync(SeedLog.UserMessages, Configure([]), TextReader.Null, output);
 
         Assert.Equal(0, exitCode);
         string printed = output.ToString();
         Assert.Contains("running offline on the demo chat model", printed, StringComparison.Ordinal);
         Assert.Contains("assistant> (demo model) The picture shows: A picture of a worm.", printed, StringComparison.Ordinal);
-        Assert.Contains("Conversation: 7 model calls, 0 prompt + 0 completion = 0 total, 3 images.", printed, StringComparison.Ordinal);
+        Assert.Contains(": 7 model calls, 0 prompt + 0 completion = 0 total, 3 images.", printed, StringComparison.Ordinal);
 
         string[] files = Directory.GetFiles(ImageDirectory, "generated_*.png");
         Assert.Equal(3, files.Length);
@@ -65,7 +76,7 @@ public sealed class ConsoleSampleTests : IDisposable
         };
         using StringWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync(SeedLog.UserMessages, Configure(environment), TextReader.Null, output);
+        int exitCode = await RunAsync(SeedLog.UserMessages, Configure(environment), TextReader.Null, output);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(7, server.ChatRequests.Count);
@@ -79,7 +90,10 @@ public sealed class ConsoleSampleTests : IDisposable
         string callLog = Assert.Single(Directory.GetFiles(CallLogDirectory));
         Assert.Contains($"Call log: {callLog}", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(7, File.ReadAllText(callLog).Split("\n---\n").Length - 1);
-        Assert.Contains("Conversation: 7 model calls, 2784 prompt + 380 completion = 3164 total, 3 images.", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"Conversation {Path.GetFileNameWithoutExtension(callLog)}: 7 model calls, 2784 prompt + 380 completion = 3164 total, 3 images, image tokens 153 prompt + 12480 completion = 12633 total.{Environment.NewLine}",
+            output.ToString(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test-key-for-the-sample", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -88,7 +102,7 @@ public sealed class ConsoleSampleTests : IDisposable
     {
         using ObservedWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output);
+        int exitCode = await RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output);
 
         Assert.Equal(0, exitCode);
         string printed = output.ToString();
@@ -122,7 +136,7 @@ public sealed class ConsoleSampleTests : IDisposable
             ["OPENAI_BASE_URL"] = server.Endpoint.ToString(),
         };
 
-        int exitCode = await ConsoleSampleApp.RunAsync([SeedLog.UserMessages[0]], Configure(environment), TextReader.Null, output);
+        int exitCode = await RunAsync([SeedLog.UserMessages[0]], Configure(environment), TextReader.Null, output);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("assistant> Here is the image of a worm in a natural setting.", output.ToString(), StringComparison.Ordinal);
@@ -135,7 +149,7 @@ public sealed class ConsoleSampleTests : IDisposable
         using StringReader input = new("create the image of a worm\nwhat is the picture?\nexit\nnever sent\n");
         using StringWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync([], Configure([]), input, output);
+        int exitCode = await RunAsync([], Configure([]), input, output);
 
         Assert.Equal(0, exitCode);
         string printed = output.ToString();
@@ -150,7 +164,7 @@ public sealed class ConsoleSampleTests : IDisposable
         Hashtable environment = new() { ["ImageChat__MaxMessageLength"] = "10" };
         using StringWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync(["a message longer than ten characters", "not sent"], Configure(environment), TextReader.Null, output);
+        int exitCode = await RunAsync(["a message longer than ten characters", "not sent"], Configure(environment), TextReader.Null, output);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error> ", output.ToString(), StringComparison.Ordinal);
@@ -164,7 +178,7 @@ public sealed class ConsoleSampleTests : IDisposable
         await cancellation.CancelAsync();
         using StringWriter output = new();
 
-        int exitCode = await ConsoleSampleApp.RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output, cancellation.Token);
+        int exitCode = await RunAsync(["create the image of a worm"], Configure([]), TextReader.Null, output, cancellation.Token);
 
         Assert.Equal(130, exitCode);
         Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
@@ -180,17 +194,17 @@ public sealed class ConsoleSampleTests : IDisposable
         using StringWriter second = new();
         try
         {
-            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "create the image of a worm"], Configure(environment), TextReader.Null, first));
-            Assert.Equal(0, await ConsoleSampleApp.RunAsync(["--conversation", id, "what is the picture?"], Configure(environment), TextReader.Null, second));
+            Assert.Equal(0, await RunAsync(["--conversation", id, "create the image of a worm"], Configure(environment), TextReader.Null, first));
+            Assert.Equal(0, await RunAsync(["--conversation", id, "what is the picture?"], Configure(environment), TextReader.Null, second));
         }
         finally
         {
             await (await TestRedis.ConnectionAsync()).GetDatabase().KeyDeleteAsync(RedisConversationStoreOptions.DefaultKeyPrefix + id);
         }
 
-        Assert.Contains($"Conversation {id}: 0 earlier messages.", first.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"Conversation {id}: 1 earlier messages.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Conversation {id}: 0 earlier messages, 0 images.", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Conversation {id}: 1 earlier message, 1 image.", second.ToString(), StringComparison.Ordinal);
         Assert.Contains("assistant> (demo model) The picture shows: A picture of a worm.", second.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Conversation: 3 model calls, 0 prompt + 0 completion = 0 total, 1 image.", second.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Conversation {id}: 3 model calls, 0 prompt + 0 completion = 0 total, 1 image.", second.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,101 @@
+using System.ClientModel;
+using System.ComponentModel;
+using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace ImageChat.Tests.OpenAI;
+
+/// <summary>
+/// The OpenAI provider converts each tool once, not once per request: whatever the options, the request it sends is
+/// byte for byte the one Microsoft.Extensions.AI's adapter sends on its own.
+/// </summary>
+public sealed class ConvertedChatToolsTests : IAsyncLifetime
+{
+    private FakeOpenAIServer _server = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeOpenAIServer.StartAsync();
+        ServiceCollection services = new();
+        services.AddImageChat().UseOpenAI(o =>
+        {
+            o.ApiKey = "sk-test";
+            o.Endpoint = _server.Endpoint;
+        });
+        _services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("tools", "\"tool_choice\":\"auto\"")]
+    [InlineData("required", "\"tool_choice\":\"required\"")]
+    [InlineData("none", "\"tool_choice\":\"none\"")]
+    [InlineData("one function", "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"edit_image\"}}")]
+    [InlineData("single calls", "\"parallel_tool_calls\":false")]
+    [InlineData("strict for all", "\"strict\":true")]
+    [InlineData("strict tool", "\"strict\":true")]
+    [InlineData("app options", "\"name\":\"app_tool\"")]
+    [InlineData("web search", "\"web_search_options\":{}")]
+    [InlineData("no tools", "\"messages\":[")]
+    public async Task A_request_is_byte_for_byte_what_the_adapter_alone_sends(string variant, string shows)
+    {
+        IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
+        IChatClient adapter = new OpenAIClient(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.Endpoint })
+            .GetChatClient(OpenAIImageChatOptions.DefaultChatModel).AsIChatClient();
+        ChatMessage[] messages = [new(ChatRole.System, ImageChatDefaults.SystemPrompt), new(ChatRole.User, "create the image of a worm")];
+
+        for (int i = 0; i < 2; i++) // The second request uses the converted tools of the first.
+        {
+            _server.EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson);
+            await imageChat.GetResponseAsync(messages, Options(variant));
+            await adapter.GetResponseAsync(messages, Options(variant));
+        }
+
+        IReadOnlyList<FakeOpenAIServer.RecordedRequest> sent = _server.ChatRequests;
+        Assert.Equal(4, sent.Count);
+        Assert.Equal(sent[1].Body, sent[0].Body);
+        Assert.Equal(sent[1].Body, sent[2].Body);
+        Assert.Equal(sent[3].Body, sent[2].Body);
+        Assert.Contains(shows, sent[0].Body, StringComparison.Ordinal); // The variant is what it says.
+        Assert.Equal(variant != "no tools", sent[0].Body.Contains("\"name\":\"generate_image\"", StringComparison.Ordinal));
+    }
+
+    private ChatOptions Options(string variant)
+    {
+        List<AITool> tools = [.. _services.GetRequiredService<IToolRegistry>().Tools];
+        return variant switch
+        {
+            "tools" => new ChatOptions { Tools = tools },
+            "required" => new ChatOptions { Tools = tools, ToolMode = ChatToolMode.RequireAny },
+            "none" => new ChatOptions { Tools = tools, ToolMode = ChatToolMode.None },
+            "one function" => new ChatOptions { Tools = tools, ToolMode = ChatToolMode.RequireSpecific(ImageChatDefaults.EditImageToolName) },
+            "single calls" => new ChatOptions { Tools = tools, AllowMultipleToolCalls = false },
+            "strict for all" => new ChatOptions { Tools = tools, AdditionalProperties = new() { ["strict"] = true } },
+            "strict tool" => new ChatOptions { Tools = [.. tools, AIFunctionFactory.Create(Weather, new AIFunctionFactoryOptions { AdditionalProperties = new Dictionary<string, object?> { ["strict"] = true } })] },
+            "app options" => new ChatOptions
+            {
+                Tools = tools,
+                RawRepresentationFactory = _ => new ChatCompletionOptions
+                {
+                    Temperature = 0.25f,
+                    Tools = { ChatTool.CreateFunctionTool("app_tool", "The app's own tool.", BinaryData.FromString("""{"type":"object","properties":{}}""")) },
+                },
+            },
+            "web search" => new ChatOptions { Tools = [.. tools, new HostedWebSearchTool()] },
+            _ => new ChatOptions(),
+        };
+    }
+
+    [Description("Tells the weather of a city.")]
+    private static string Weather([Description("The city.")] string city) => $"Sunny in {city}.";
+}
