@@ -72,6 +72,14 @@ public sealed class OpenAIImageChatOptions
     /// </summary>
     public string? ImageBackground { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many partial renderings gpt-image-1 streams while it makes an image of a streamed turn
+    /// (<c>SendStreamingAsync</c>), each handed to the reader as an <c>ImagePreview</c>: 0 to 3. Each costs about 100
+    /// output tokens more. Default: 0, no preview, the same request as a turn that is not streamed.
+    /// </summary>
+    [Range(0, 3)]
+    public int PartialImages { get; set; }
+
     /// <summary>Gets or sets how long one HTTP request may take before the SDK gives up. Default: <see cref="DefaultNetworkTimeout"/>.</summary>
     [TimeSpanRange("00:00:00.001", "1.00:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = DefaultNetworkTimeout;

@@ -39,6 +39,10 @@ internal sealed class OpenAIImageChatOptionsValidator : IValidateOptions<OpenAII
             Check(failures, options.ImageModel, nameof(options.ImageQuality), options.ImageQuality, model.Qualities);
             Check(failures, options.ImageModel, nameof(options.ImageOutputFormat), options.ImageOutputFormat, [.. model.MediaTypes.Select(OpenAIImageModels.OutputFormat)]);
             Check(failures, options.ImageModel, nameof(options.ImageBackground), options.ImageBackground, model.Backgrounds);
+            if (options.PartialImages > 0 && !OpenAIImageModels.StreamsPartialImages(options.ImageModel))
+            {
+                failures.Add($"{Section}:PartialImages is {options.PartialImages}, but {options.ImageModel} does not stream partial images: set it to 0, or use gpt-image-1.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

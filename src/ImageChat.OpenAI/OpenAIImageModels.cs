@@ -35,6 +35,9 @@ internal static class OpenAIImageModels
         _ => ImageGenerationCapabilities.None,
     };
 
+    /// <summary>Tells whether a model OpenAI documents streams partial images (<c>partial_images</c>): the gpt-image family does, dall-e does not.</summary>
+    public static bool StreamsPartialImages(string model) => ReferenceEquals(For(model), GptImage);
+
     /// <summary>Tells whether OpenAI documents the model, so that a configured value can be checked against it.</summary>
     public static bool IsKnown(string model) => !ReferenceEquals(For(model), ImageGenerationCapabilities.None);
 

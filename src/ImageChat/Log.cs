@@ -77,4 +77,11 @@ internal static partial class Log
     // Prompt budget
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Request of conversation {ConversationId} compacted from {Before} to {After} prompt tokens: the {Turns} earliest turns left out.")]
     public static partial void Compacted(ILogger logger, string? conversationId, int before, int after, int turns);
+
+    // Vision
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "The requests of this turn of conversation {ConversationId} show the model image {FileName} at {Width}x{Height}.")]
+    public static partial void VisionImageAttached(ILogger logger, string fileName, int width, int height, string conversationId);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "The image {FileName} could not be read or decoded to show the model; the request was sent without it.")]
+    public static partial void VisionImageUnreadable(ILogger logger, string fileName, Exception? exception);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -20,4 +21,18 @@ public interface IImageEditor
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The edited image's bytes and what the provider said about them.</returns>
     Task<TextToImageResult> EditImageAsync(DataContent image, TextToImageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Edits one image and streams partial renderings of the result while it is made, where the provider can: zero or
+    /// more previews (<see cref="TextToImageResult.PartialImageIndex"/> set), then the finished image, last. ImageChat calls
+    /// it for streamed turns. By default: no preview, the finished image from <see cref="EditImageAsync"/>.
+    /// </summary>
+    /// <param name="image">The image to edit, as for <see cref="EditImageAsync"/>.</param>
+    /// <param name="request">What the edited image should show, and how to render it.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The previews, then the finished image.</returns>
+    async IAsyncEnumerable<TextToImageResult> EditStreamingImageAsync(DataContent image, TextToImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        yield return await EditImageAsync(image, request, cancellationToken).ConfigureAwait(false);
+    }
 }

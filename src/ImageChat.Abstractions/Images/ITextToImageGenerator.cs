@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ImageChat;
 
 /// <summary>
@@ -24,4 +26,18 @@ public interface ITextToImageGenerator
     /// <see cref="ImageGenerationCapabilities.None"/>, no choice, so that requests carry none.
     /// </summary>
     ImageGenerationCapabilities Capabilities => ImageGenerationCapabilities.None;
+
+    /// <summary>
+    /// Generates one image and streams partial renderings of it while it is made, where the provider can (gpt-image-1's
+    /// <c>partial_images</c>): zero or more previews (<see cref="TextToImageResult.PartialImageIndex"/> set), then the
+    /// finished image, last. ImageChat calls it for streamed turns. By default: no preview, the finished image from
+    /// <see cref="GenerateImageAsync"/>.
+    /// </summary>
+    /// <param name="request">What to draw.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The previews, then the finished image.</returns>
+    async IAsyncEnumerable<TextToImageResult> GenerateStreamingImageAsync(TextToImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        yield return await GenerateImageAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 }

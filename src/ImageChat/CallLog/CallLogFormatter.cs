@@ -171,6 +171,11 @@ public static class CallLogFormatter
                 case DataContent data:
                     writer.WriteString("type", data.HasTopLevelMediaType("image") ? "image_url" : "file");
                     writer.WriteString("data", string.Create(CultureInfo.InvariantCulture, $"({data.MediaType}, {data.Data.Length} bytes, not logged)"));
+                    if (data.AdditionalProperties?.TryGetValue(VisionImage.DetailProperty, out string? detail) == true)
+                    {
+                        writer.WriteString(VisionImage.DetailProperty, detail);
+                    }
+
                     break;
                 default:
                     writer.WriteString("type", part.GetType().Name);

@@ -29,7 +29,8 @@ public static class ImageChatBuilderExtensions
     /// Binds engine options from a configuration section, usually <c>configuration.GetSection("ImageChat")</c>:
     /// <see cref="ImageChatOptions"/> from the section, <see cref="ImageChatResilienceOptions"/> from its <c>Resilience</c> child,
     /// <see cref="ImageChatTelemetryOptions"/> from its <c>Telemetry</c> child, <see cref="ConversationStoreOptions"/> from its
-    /// <c>ConversationStore</c> child. Options set in code after this call override the bound values.
+    /// <c>ConversationStore</c> child, <see cref="ImageVisionOptions"/> from its <c>Vision</c> child. Options set in code
+    /// after this call override the bound values.
     /// </summary>
     /// <typeparam name="TBuilder">The builder's type, kept so that calls chain.</typeparam>
     /// <param name="builder">The builder.</param>
@@ -44,6 +45,7 @@ public static class ImageChatBuilderExtensions
         BindResilience(builder.Services, configuration.GetSection(ImageChatResilienceOptions.ConfigurationSectionName));
         builder.Services.Configure<ImageChatTelemetryOptions>(configuration.GetSection(ImageChatTelemetryOptions.ConfigurationSectionName));
         builder.Services.Configure<ConversationStoreOptions>(configuration.GetSection(ConversationStoreOptions.ConfigurationSectionName));
+        builder.Services.Configure<ImageVisionOptions>(configuration.GetSection(ImageVisionOptions.ConfigurationSectionName));
         return builder;
     }
 

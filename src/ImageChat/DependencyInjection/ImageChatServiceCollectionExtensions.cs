@@ -136,6 +136,9 @@ public static class ImageChatServiceCollectionExtensions
             return new ToolRegistry([.. builtIn, .. added]);
         });
 
+        services.AddOptions<ImageVisionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageVisionOptions>, ImageVisionOptionsValidator>());
+
         services.AddOptions<ImageChatResilienceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageChatResilienceOptions>, ImageChatResilienceOptionsValidator>());
         services.AddResiliencePipeline(ImageChatResilienceKeys.Chat, static (builder, context) => ConfigurePipeline(builder, context, static o => o.Chat));

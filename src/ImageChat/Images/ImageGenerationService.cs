@@ -155,12 +155,14 @@ internal sealed class ImageGenerationService
         TextToImageResult result;
         try
         {
-            result = await _pipeline.ExecuteAsync(
-                _failures,
-                ModelOperation.Image,
-                static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
-                (Generator: _generator, Editor: _editor, Original: original, Request: request),
-                cancellationToken).ConfigureAwait(false);
+            result = turn is { IsStreaming: true }
+                ? await StreamAsync(turn, callId ?? string.Empty, original, request, cancellationToken).ConfigureAwait(false)
+                : await _pipeline.ExecuteAsync(
+                    _failures,
+                    ModelOperation.Image,
+                    static (s, t) => s.Original is null ? s.Generator.GenerateImageAsync(s.Request, t) : s.Editor!.EditImageAsync(s.Original, s.Request, t),
+                    (Generator: _generator, Editor: _editor, Original: original, Request: request),
+                    cancellationToken).ConfigureAwait(false);
             result = Validated(result);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested) // Typed: the attempt's failure, or the pipeline's refusal.
@@ -240,24 +242,55 @@ internal sealed class ImageGenerationService
         return toolResult;
     }
 
+    /// <summary>
+    /// Makes the image for a streamed turn, handing each preview the generator streams to the turn's reader as an
+    /// <see cref="ImagePreview"/> (bytes for display, never kept) and returning the finished image. A failed attempt is
+    /// retried only until the first preview or the image arrives (<see cref="ResilientStream{T}"/>): once the reader has
+    /// seen a preview, a new attempt would draw a different picture under it.
+    /// </summary>
+    private async Task<TextToImageResult> StreamAsync(TurnContext turn, string callId, DataContent? original, TextToImageRequest request, CancellationToken cancellationToken)
+    {
+        ResilientStream<TextToImageResult> stream = await ResilientStream<TextToImageResult>.StartAsync(
+            _pipeline,
+            _failures,
+            ModelOperation.Image,
+            token => original is null ? _generator.GenerateStreamingImageAsync(request, token) : _editor!.EditStreamingImageAsync(original, request, token),
+            cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (stream.HasCurrent)
+            {
+                TextToImageResult item = stream.Current;
+                if (item.PartialImageIndex is not { } index)
+                {
+                    return item;
+                }
+
+                // Only bytes that are an image reach the reader, as only they are saved.
+                if (ImageMediaType.Detect(item.Data.Span) is { } mediaType)
+                {
+                    await turn.ReportAsync(new ImagePreview { CallId = callId, Index = index, Data = item.Data, MediaType = mediaType }, cancellationToken).ConfigureAwait(false);
+                }
+
+                await stream.MoveNextAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.InvalidResponse, "The image model's stream ended without the finished image.");
+    }
+
     /// <summary>Reads the parent's bytes from the store; <see langword="null"/> when the store no longer has it or cannot read it.</summary>
     private async Task<DataContent?> ReadAsync(ConversationImage parent, CancellationToken cancellationToken)
     {
         try
         {
-            Stream? stream = await _store.OpenReadAsync(parent.FileName, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
+            if (await _store.ReadAllBytesAsync(parent.FileName, cancellationToken).ConfigureAwait(false) is not { } bytes)
             {
                 Log.EditSourceUnreadable(_logger, parent.FileName, null);
                 return null;
             }
 
-            await using (stream.ConfigureAwait(false))
-            {
-                using MemoryStream bytes = new();
-                await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
-                return new DataContent(bytes.ToArray(), parent.MediaType) { Name = parent.FileName };
-            }
+            return new DataContent(bytes, parent.MediaType) { Name = parent.FileName };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

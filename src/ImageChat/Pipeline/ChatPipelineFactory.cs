@@ -8,8 +8,8 @@ using Polly.Registry;
 namespace ImageChat;
 
 /// <summary>
-/// Composes the chat pipeline, outermost first: function invocation → prompt budget (when set) → the app's middleware
-/// → telemetry → call tracking → resilience → provider.
+/// Composes the chat pipeline, outermost first: function invocation → prompt budget (when set) → vision (when on) → the
+/// app's middleware → telemetry → call tracking → resilience → provider.
 /// Retries sit below the loop, so a transient failure re-sends one model call and never re-runs a tool.
 /// </summary>
 internal static class ChatPipelineFactory
@@ -39,7 +39,11 @@ internal static class ChatPipelineFactory
                 loop.FunctionInvoker = tools.InvokeAsync;
             })
             // Below the loop: every request of a turn is fitted to the budget, and the call log records what was sent.
-            .Use(inner => options.MaxPromptTokens is { } budget ? new PromptBudgetChatClient(inner, budget, loggerFactory.CreateLogger<PromptBudgetChatClient>()) : inner);
+            .Use(inner => options.MaxPromptTokens is { } budget ? new PromptBudgetChatClient(inner, budget, loggerFactory.CreateLogger<PromptBudgetChatClient>()) : inner)
+            // Below the budget, which counts text: the image joins the request as sent, retries re-send it, the log notes it.
+            .Use((inner, sp) => sp.GetRequiredService<IOptions<ImageVisionOptions>>().Value is { Mode: not ImageVisionMode.None } vision
+                ? new ImageVisionChatClient(inner, vision, sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<ILogger<ImageVisionChatClient>>())
+                : inner);
 
         // The app's own middleware (ConfigureChatPipeline) sits above the call log, so that the log shows what was sent.
         foreach (ChatPipelineConfiguration configuration in services.GetServices<ChatPipelineConfiguration>())

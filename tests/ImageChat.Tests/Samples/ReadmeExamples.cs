@@ -31,6 +31,23 @@ internal static class ReadmeExamples
         Console.WriteLine($"{turn.Text} ({conversation.Usage.Chat})");
     }
 
+    public static async Task EditsAndVisionAsync()
+    {
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseOpenAI(openAI => openAI.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
+            .UseImageVision(ImageVisionMode.CurrentImage)   // or ImageChat:Vision:Mode = CurrentImage
+            .Build();
+
+        IImageChatConversation conversation = client.StartConversation();
+        await conversation.SendAsync("paint now a wolf in the moon");
+        ChatTurnResult edit = await conversation.SendAsync("make it now an elephant");
+        ConversationImage elephant = edit.Images[0];
+        Console.WriteLine($"{elephant.FileName} was edited from {elephant.ParentFileName}");
+
+        ChatTurnResult look = await conversation.SendAsync("is the moon full in this picture?"); // the model sees the elephant
+        Console.WriteLine($"{look.Text} ({look.Usage.Chat})");
+    }
+
     public static void CallLog(ImageChatBuilder builder)
     {
         builder.UseCallLog("call-logs")      // call-logs/<conversation id>.md

@@ -215,6 +215,44 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A responder for a streamed image request (<c>"stream": true</c>, or the form field <c>stream=true</c> of an edit), as
+    /// gpt-image-1 streams one: an <c>image_generation.partial_image</c> event per partial (<c>image_edit.*</c> for an
+    /// edit), then <c>image_generation.completed</c> with the image and its usage, each flushed on its own.
+    /// </summary>
+    /// <param name="partials">The partial images, in order.</param>
+    /// <param name="image">The finished image.</param>
+    /// <param name="beforeEvent">Runs before each event is written, with the event's number from 0, to hold or break the stream.</param>
+    public static Func<HttpContext, Task> ImageStream(byte[][] partials, byte[] image, Func<int, HttpContext, Task>? beforeEvent = null) => async context =>
+    {
+        string kind = context.Request.Path.Value!.EndsWith("/edits", StringComparison.Ordinal) ? "image_edit" : "image_generation";
+        JsonObject Event(string type, byte[] bytes, string name, JsonNode value) => new()
+        {
+            ["type"] = $"{kind}.{type}",
+            ["b64_json"] = Convert.ToBase64String(bytes),
+            ["created_at"] = 1754292100,
+            ["size"] = "1024x1024",
+            ["quality"] = "medium",
+            ["background"] = "opaque",
+            ["output_format"] = "png",
+            [name] = value,
+        };
+        List<JsonObject> events = [.. partials.Select((partial, index) => Event("partial_image", partial, "partial_image_index", index))];
+        events.Add(Event("completed", image, "usage", JsonNode.Parse("""{ "total_tokens": 4210, "input_tokens": 50, "output_tokens": 4160, "input_tokens_details": { "text_tokens": 50, "image_tokens": 0 } }""")!));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        for (int number = 0; number < events.Count; number++)
+        {
+            if (beforeEvent is not null)
+            {
+                await beforeEvent(number, context);
+            }
+
+            await context.Response.WriteAsync($"event: {events[number]["type"]}\ndata: {events[number].ToJsonString()}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    };
+
     /// <summary>Queues a 200 JSON body for the next image request.</summary>
     public FakeOpenAIServer EnqueueImageJson(string json) => EnqueueImage(Json(200, json));
 
