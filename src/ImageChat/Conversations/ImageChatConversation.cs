@@ -344,8 +344,8 @@ internal sealed class ImageChatConversation : IImageChatConversation
                 Id = Id,
                 Version = _version + 1,
                 SystemPrompt = _systemPrompt,
-                Messages = [.. _history.Skip(_systemPrompt.Length > 0 ? 1 : 0), .. kept],
-                Images = [.. _images, .. images],
+                Messages = Committed(kept),
+                Images = images.Count == 0 ? [.. _images] : [.. _images, .. images],
                 Usage = _usage + turn.Usage,
                 UpdatedAt = _engine.TimeProvider.GetUtcNow(),
             };
@@ -386,6 +386,16 @@ internal sealed class ImageChatConversation : IImageChatConversation
             Calls = turn.Calls,
             Messages = added,
         };
+    }
+
+    /// <summary>The messages of the next stored version: the history without the system prompt, then the turn's. Call under the state lock.</summary>
+    private ChatMessage[] Committed(ChatMessage[] added)
+    {
+        int skip = _systemPrompt.Length > 0 ? 1 : 0;
+        ChatMessage[] messages = new ChatMessage[_history.Count - skip + added.Length];
+        _history.CopyTo(skip, messages, 0, _history.Count - skip);
+        added.CopyTo(messages, _history.Count - skip);
+        return messages;
     }
 
     /// <summary>Copies the history's list (not its messages), with <paramref name="next"/> after it when given.</summary>

@@ -31,10 +31,31 @@ internal static class TurnOutcome
         }
     }
 
-    /// <summary>Gets the model's refusal in the reply, if it refused.</summary>
-    public static string? RefusalOf(ChatResponse response) =>
-        response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Contents
-            .OfType<ErrorContent>().FirstOrDefault(e => e.ErrorCode == ModelResponseProperties.RefusalErrorCode)?.Message;
+    /// <summary>Gets the model's refusal in the reply, if it refused. Every turn asks twice: plain loops, nothing allocated.</summary>
+    public static string? RefusalOf(ChatResponse response)
+    {
+        IList<ChatMessage> messages = response.Messages;
+        for (int m = messages.Count - 1; m >= 0; m--)
+        {
+            if (messages[m].Role != ChatRole.Assistant)
+            {
+                continue;
+            }
+
+            IList<AIContent> contents = messages[m].Contents;
+            for (int c = 0; c < contents.Count; c++)
+            {
+                if (contents[c] is ErrorContent { ErrorCode: ModelResponseProperties.RefusalErrorCode } refusal)
+                {
+                    return refusal.Message;
+                }
+            }
+
+            return null; // Only the last assistant message is the reply.
+        }
+
+        return null;
+    }
 
     /// <summary>Fails the turn when the model refused or the content filter stopped it and the options ask for an exception.</summary>
     /// <exception cref="ChatRefusedException">The reply is a refusal or was filtered and <see cref="ImageChatOptions.ThrowOnRefusal"/> is on.</exception>

@@ -19,7 +19,8 @@ internal static class ModelCallPipeline
     /// <remarks>
     /// Attempts run as outcomes of <see cref="object"/>, the result type of the untyped pipeline's retry and circuit
     /// breaker, so that Polly neither bridges each of them to <typeparamref name="T"/> nor wraps the callback; the
-    /// context comes from Polly's pool, as <c>ExecuteAsync</c> would take it. Every model call pays this path.
+    /// context comes from Polly's pool, as <c>ExecuteAsync</c> would take it. The call travels as one reference, which
+    /// each strategy's state machine keeps, rather than as a struct copied into every one. Every model call pays this path.
     /// </remarks>
     public static async Task<T> ExecuteAsync<T, TState>(
         this ResiliencePipeline pipeline,
@@ -34,9 +35,9 @@ internal static class ModelCallPipeline
         try
         {
             Outcome<object> outcome = await pipeline.ExecuteOutcomeAsync(
-                static (context, s) => s.Failures.AttemptAsync(s.Operation, s.Attempt, s.State, context.CancellationToken),
+                static (context, call) => call.AttemptAsync(context.CancellationToken),
                 context,
-                (Failures: failures, Operation: operation, Attempt: attempt, State: state)).ConfigureAwait(false);
+                new PipelinedCall<T, TState>(failures, operation, attempt, state)).ConfigureAwait(false);
             outcome.ThrowIfException();
             return (T)outcome.Result!;
         }
@@ -88,5 +89,12 @@ internal static class ModelCallPipeline
         }
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>One model call as the pipeline's strategies pass it on.</summary>
+    private sealed class PipelinedCall<T, TState>(ModelFailureTranslator failures, ModelOperation operation, Func<TState, CancellationToken, Task<T>> attempt, TState state)
+        where T : class
+    {
+        public ValueTask<Outcome<object>> AttemptAsync(CancellationToken attemptToken) => failures.AttemptAsync(operation, attempt, state, attemptToken);
     }
 }
