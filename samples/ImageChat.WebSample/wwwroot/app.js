@@ -65,8 +65,10 @@ async function readError(response) {
   }
 }
 
+// Sending waits for a conversation: the page starts with Send disabled, until the first one is shown.
 function show(conversation) {
   conversationId = conversation.id;
+  sendButton.disabled = false;
   localStorage.setItem(storageKey, conversation.id);
   log.replaceChildren(...conversation.messages.map(render));
   log.lastElementChild?.scrollIntoView({ block: 'end' });

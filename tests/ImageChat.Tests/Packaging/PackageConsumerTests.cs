@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
 using System.Xml.Linq;
 using ImageChat.Tests.TestDoubles;
@@ -21,7 +19,6 @@ namespace ImageChat.Tests.Packaging;
 public sealed class PackageConsumerTests : IAsyncLifetime, IDisposable
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 4, 2];
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
     private readonly TempDirectory _work = new();
     private readonly string _version = $"0.0.0-consumertest.c{Guid.NewGuid():N}";
     private FakeOpenAIServer _server = null!;
@@ -165,51 +162,10 @@ public sealed class PackageConsumerTests : IAsyncLifetime, IDisposable
     /// <summary>Runs the dotnet CLI to the end and returns its output; a non-zero exit fails the test with that output.</summary>
     private static async Task<string> DotnetAsync(string workingDirectory, params string[] arguments)
     {
-        ProcessStartInfo start = new(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (arguments[0] is "build" or "pack")
-        {
-            // No build servers left running after the test.
-            start.ArgumentList.Add("--disable-build-servers");
-        }
-
-        // The test host runs under MSBuild's environment; a nested build must start from a plain one.
-        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        using CancellationTokenSource timeout = new(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {CommandTimeout}.");
-        }
-
-        string text = await output + await errors;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{text}");
-        return text;
+        (int exitCode, string output) = await DotnetCli.RunAsync(workingDirectory, arguments);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+        return output;
     }
 
-    private static string Metadata(string key) =>
-        typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+    private static string Metadata(string key) => DotnetCli.Metadata(key);
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SkiaSharp;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -40,6 +41,7 @@ public sealed class WebSampleBrowserTests(ITestOutputHelper output)
         page.SetDefaultTimeout(WaitMilliseconds);
         SetDefaultExpectTimeout(WaitMilliseconds);
         await page.GotoAsync(server.Address.ToString());
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeEnabledAsync(); // once the page has its conversation
 
         // Nothing typed: the page says what to do and sends nothing.
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -92,6 +94,11 @@ public sealed class WebSampleBrowserTests(ITestOutputHelper output)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "TestArtifacts", name);
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        using (SKBitmap screenshot = SKBitmap.Decode(path))
+        {
+            Assert.Equal(900, screenshot.Width); // the artifact is there and is the page as the viewport showed it
+        }
+
         output.WriteLine($"Screenshot: {path}");
     }
 }
