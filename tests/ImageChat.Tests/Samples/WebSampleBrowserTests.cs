@@ -23,8 +23,17 @@ public sealed class WebSampleBrowserTests(ITestOutputHelper output)
         "--no-first-run", "--disable-sync",
     ];
 
-    private static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("IMAGECHAT_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    private static string ChromiumPath
+    {
+        get
+        {
+            string path = Environment.GetEnvironmentVariable("IMAGECHAT_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException(
+                    $"The browser test needs Chromium at {path} and there is none. Install it (apt-get install chromium) or point IMAGECHAT_TEST_CHROMIUM at a Chromium executable; .ci/run installs it.");
+        }
+    }
 
     [Fact]
     public async Task A_worm_is_drawn_inline_described_on_request_and_still_there_after_a_reload()
