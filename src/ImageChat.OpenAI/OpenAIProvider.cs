@@ -50,8 +50,14 @@ internal sealed class OpenAIProvider : IDisposable
     {
         OpenAIClientOptions clientOptions = new()
         {
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // ImageChat's Polly pipelines are the only retry layer: the SDK's retry slot holds the raw-body capture, which
+            // sends each request once (a retry policy of no retries would still add its own frames to every call).
+            RetryPolicy = RawResponseCapture.Policy,
             NetworkTimeout = options.NetworkTimeout,
+
+            // ImageChat logs each model call itself (call log, [LoggerMessage] records, telemetry), without user text; the
+            // SDK's client-wide logging would add a logging policy to every request and log request and response lines.
+            ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false },
         };
         if (options.Endpoint is { } endpoint)
         {
@@ -61,10 +67,9 @@ internal sealed class OpenAIProvider : IDisposable
         if (httpClients is not null)
         {
             // The app's handlers (proxies, certificates, its own logging) apply; the factory owns the handler's lifetime.
-            clientOptions.Transport = new HttpClientPipelineTransport(httpClients.CreateClient(OpenAIImageChatOptions.HttpClientName));
+            clientOptions.Transport = new HttpClientPipelineTransport(httpClients.CreateClient(OpenAIImageChatOptions.HttpClientName), enableLogging: false, loggerFactory: null);
         }
 
-        clientOptions.AddPolicy(RawResponseCapture.Policy, PipelinePosition.PerCall);
         return new OpenAIClient(new ApiKeyCredential(options.ApiKey!), clientOptions);
     }
 }

@@ -1,4 +1,5 @@
 using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
 
 namespace ImageChat;
 
@@ -18,7 +19,7 @@ internal sealed class RawResponseCapture
     {
     }
 
-    /// <summary>Gets the pipeline policy that fills the capture; add it per call.</summary>
+    /// <summary>Gets the pipeline policy that fills the capture; it takes the place of the SDK's retry policy and sends each request once.</summary>
     public static PipelinePolicy Policy { get; } = new CapturePolicy();
 
     /// <summary>Gets the body of the last successful buffered response, as received.</summary>
@@ -35,6 +36,7 @@ internal sealed class RawResponseCapture
             Keep(message);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // Every model call passes here: its state is reused, not allocated.
         public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
             await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);

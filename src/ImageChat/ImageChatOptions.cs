@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.ComponentModel.DataAnnotations;
 
 namespace ImageChat;
@@ -124,12 +125,42 @@ public sealed class ImageChatOptions
     public static string FormatImageToolResult(ConversationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return image.RevisedPrompt is { } revised
-            ? $"{Saved(image)} Description: {image.Description} The image model drew it from its revised prompt: {revised}"
-            : $"{Saved(image)} Description: {image.Description}";
+
+        // Built in one pooled buffer: every image turn formats one, and only the result is allocated.
+        DefaultInterpolatedStringHandler text = new(literalLength: 64, formattedCount: 4);
+        AppendSaved(ref text, image);
+        text.AppendLiteral(" Description: ");
+        text.AppendFormatted(image.Description);
+        if (image.RevisedPrompt is { } revised)
+        {
+            text.AppendLiteral(" The image model drew it from its revised prompt: ");
+            text.AppendFormatted(revised);
+        }
+
+        return text.ToStringAndClear();
     }
 
-    private static string Saved(ConversationImage image) => image.ParentFileName is { } parent
-        ? $"Image edited successfully from {parent} and saved to {image.FileName}."
-        : $"Image generated successfully and saved to {image.FileName}.";
+    private static string Saved(ConversationImage image)
+    {
+        DefaultInterpolatedStringHandler text = new(literalLength: 48, formattedCount: 2);
+        AppendSaved(ref text, image);
+        return text.ToStringAndClear();
+    }
+
+    private static void AppendSaved(ref DefaultInterpolatedStringHandler text, ConversationImage image)
+    {
+        if (image.ParentFileName is { } parent)
+        {
+            text.AppendLiteral("Image edited successfully from ");
+            text.AppendFormatted(parent);
+            text.AppendLiteral(" and saved to ");
+        }
+        else
+        {
+            text.AppendLiteral("Image generated successfully and saved to ");
+        }
+
+        text.AppendFormatted(image.FileName);
+        text.AppendLiteral(".");
+    }
 }

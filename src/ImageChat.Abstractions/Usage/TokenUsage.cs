@@ -24,6 +24,18 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, long Cached
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+
+        // Usages are immutable: adding nothing returns the other one instead of a copy (every call and image adds one).
+        if (right.IsZero)
+        {
+            return left;
+        }
+
+        if (left.IsZero)
+        {
+            return right;
+        }
+
         return new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens, left.CachedInputTokens + right.CachedInputTokens);
     }
 
@@ -37,6 +49,8 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, long Cached
     /// <returns>The usage, or <see cref="Zero"/> when <paramref name="usage"/> is <see langword="null"/>.</returns>
     public static TokenUsage From(UsageDetails? usage) =>
         usage is null ? Zero : new(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0);
+
+    private bool IsZero => InputTokens == 0 && OutputTokens == 0 && CachedInputTokens == 0;
 
     /// <inheritdoc />
     public override string ToString() => $"{InputTokens} prompt + {OutputTokens} completion = {TotalTokens} total";

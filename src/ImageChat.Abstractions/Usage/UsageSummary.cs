@@ -20,8 +20,22 @@ public sealed record UsageSummary(TokenUsage Chat, TokenUsage ImageTokens, int I
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+
+        // Summaries are immutable: adding nothing returns the other one instead of a copy.
+        if (right.IsEmpty)
+        {
+            return left;
+        }
+
+        if (left.IsEmpty)
+        {
+            return right;
+        }
+
         return new(left.Chat + right.Chat, left.ImageTokens + right.ImageTokens, left.ImageCount + right.ImageCount, left.ModelCallCount + right.ModelCallCount);
     }
+
+    private bool IsEmpty => ImageCount == 0 && ModelCallCount == 0 && Chat.TotalTokens == 0 && Chat.CachedInputTokens == 0 && ImageTokens.TotalTokens == 0 && ImageTokens.CachedInputTokens == 0;
 
     /// <summary>Adds two summaries; the named alternative of <c>operator +</c>.</summary>
     /// <param name="other">The summary to add.</param>

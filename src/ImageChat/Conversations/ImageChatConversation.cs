@@ -36,8 +36,15 @@ internal sealed class ImageChatConversation : IImageChatConversation
             _history.Add(new ChatMessage(ChatRole.System, systemPrompt));
         }
 
-        _chatOptions = chatOptions?.Clone() ?? new ChatOptions();
-        _chatOptions.Tools = [.. engine.Tools.Tools, .. _chatOptions.Tools ?? []];
+        if (chatOptions is null)
+        {
+            _chatOptions = engine.DefaultChatOptions;
+        }
+        else
+        {
+            _chatOptions = chatOptions.Clone();
+            _chatOptions.Tools = [.. engine.Tools.Tools, .. _chatOptions.Tools ?? []];
+        }
     }
 
     public string Id { get; }

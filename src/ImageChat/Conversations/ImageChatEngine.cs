@@ -27,6 +27,7 @@ internal sealed class ImageChatEngine : IDisposable
         Instrumentation = instrumentation;
         ChatClient = chatClient;
         Tools = tools;
+        DefaultChatOptions = new ChatOptions { Tools = [.. tools.Tools] };
         ConversationStore = conversationStore;
         Options = options.Value;
         TimeProvider = timeProvider;
@@ -36,6 +37,12 @@ internal sealed class ImageChatEngine : IDisposable
     public IChatClient ChatClient { get; }
 
     public IToolRegistry Tools { get; }
+
+    /// <summary>
+    /// Gets the chat options of every conversation started without options of its own: the registry's tools. Shared, so
+    /// that a conversation costs no copy of them; nothing changes them after this (the loop and providers copy what they change).
+    /// </summary>
+    public ChatOptions DefaultChatOptions { get; }
 
     /// <summary>Gets where conversations are kept between turns; every turn is saved there before it commits.</summary>
     public IConversationStore ConversationStore { get; }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly.Registry;
 
@@ -55,7 +54,10 @@ internal static class ChatPipelineFactory
             // Right below the loop: one gen_ai "chat" span per model call, retries hidden; the loop finds this source
             // through GetService<ActivitySource>() and puts its execute_tool spans under it too.
             // No logger: its only record below Trace repeats a failed call's exception, which the turn's failure logs once.
-            .UseOpenTelemetry(NullLoggerFactory.Instance, ImageChatTelemetry.SourceName, otel => otel.EnableSensitiveData = instrumentation.EnableSensitiveData)
+            // Skipped for calls nobody observes (see ObservedTelemetryChatClient).
+            .Use(inner => new ObservedTelemetryChatClient(
+                inner,
+                new OpenTelemetryChatClient(inner, logger: null, ImageChatTelemetry.SourceName) { EnableSensitiveData = instrumentation.EnableSensitiveData }))
             .Use((inner, sp) => new ModelCallTrackingChatClient(inner, sp.GetServices<ICallLogSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelCallTrackingChatClient>>()))
             .Use(inner => new ResilientChatClient(inner, pipelines.GetPipeline(ImageChatResilienceKeys.Chat), services.GetRequiredService<ModelFailureTranslator>()))
             .Build(services);

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Polly;
 
@@ -25,6 +26,7 @@ internal sealed class ModelFailureTranslator
     /// Runs one attempt as a Polly outcome, its failure translated. Cancellation of <paramref name="attemptToken"/> (the
     /// caller's, or the pipeline's attempt timeout) passes through untouched, so that Polly and the caller see it as such.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // Every attempt of every model call passes here: its state is reused, not allocated.
     public async ValueTask<Outcome<object>> AttemptAsync<T, TState>(ModelOperation operation, Func<TState, CancellationToken, Task<T>> attempt, TState state, CancellationToken attemptToken)
         where T : class
     {

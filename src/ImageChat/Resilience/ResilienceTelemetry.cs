@@ -29,7 +29,10 @@ internal static class ResilienceTelemetry
         ChatResponse { FinishReason: { Value: "stop" } } => "ChatResponse (finish reason: stop)",
         ChatResponse { FinishReason: { Value: "tool_calls" } } => "ChatResponse (finish reason: tool_calls)",
         ChatResponse response => $"ChatResponse (finish reason: {response.FinishReason.Value.Value})",
-        TextToImageResult image => $"image ({image.MediaType}, {image.Data.Length} bytes)",
+        TextToImageResult { MediaType: ImageMediaType.Png } => "image (image/png)",
+        TextToImageResult { MediaType: ImageMediaType.Jpeg } => "image (image/jpeg)",
+        TextToImageResult { MediaType: ImageMediaType.WebP } => "image (image/webp)",
+        TextToImageResult image => $"image ({image.MediaType})",
         _ => result.GetType().Name,
     };
 

@@ -16,11 +16,13 @@ namespace ImageChat;
 internal sealed class ImageToolFunction : DelegatingAIFunction
 {
     private readonly ImageChatOptions _options;
+    private readonly string[] _parameterNames;
 
     private ImageToolFunction(AIFunction inner, ImageChatOptions options)
         : base(inner)
     {
         _options = options;
+        _parameterNames = [.. inner.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
     }
 
     /// <summary>Creates <c>generate_image</c>.</summary>
@@ -33,19 +35,19 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
 
     protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
+        // The strings, read once, instead of the model's JSON elements: the factory would read them again, and an element
+        // would keep its whole JSON document alive in the history. Anything but a string or null stays for the check below.
+        foreach (string name in _parameterNames)
+        {
+            if (arguments.TryGetValue(name, out object? value) && value is JsonElement { ValueKind: JsonValueKind.String or JsonValueKind.Null } element)
+            {
+                arguments[name] = element.GetString();
+            }
+        }
+
         if (ArgumentProblem(arguments) is { } problem)
         {
             return new ValueTask<object?>(problem);
-        }
-
-        // The strings just read, instead of the model's JSON elements: the factory would read them again, and an element
-        // would keep its whole JSON document alive in the history.
-        foreach (JsonProperty parameter in JsonSchema.GetProperty("properties").EnumerateObject())
-        {
-            if (arguments.TryGetValue(parameter.Name, out object? value) && value is JsonElement element)
-            {
-                arguments[parameter.Name] = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-            }
         }
 
         return base.InvokeCoreAsync(arguments, cancellationToken);
@@ -74,7 +76,7 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
             return $"Error: {Name} needs a 'description' string describing the image. No image was generated.";
         }
 
-        if (TextOf(value) is not { } description)
+        if (value is not string description)
         {
             return $"Error: the 'description' argument of {Name} must be a string. No image was generated.";
         }
@@ -90,24 +92,14 @@ internal sealed class ImageToolFunction : DelegatingAIFunction
         }
 
         // Every other parameter of these tools is an optional string; the loop would turn a number into an invocation error.
-        foreach (JsonProperty parameter in JsonSchema.GetProperty("properties").EnumerateObject())
+        foreach (string name in _parameterNames)
         {
-            if (parameter.Name != "description"
-                && arguments.TryGetValue(parameter.Name, out object? argument)
-                && argument is not null and not JsonElement { ValueKind: JsonValueKind.Null }
-                && TextOf(argument) is null)
+            if (arguments.TryGetValue(name, out object? argument) && argument is not (null or string))
             {
-                return $"Error: the '{parameter.Name}' argument of {Name} must be a string. No image was generated.";
+                return $"Error: the '{name}' argument of {Name} must be a string. No image was generated.";
             }
         }
 
         return null;
     }
-
-    private static string? TextOf(object value) => value switch
-    {
-        string text => text,
-        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
-        _ => null,
-    };
 }

@@ -70,6 +70,29 @@ public sealed class ConvertedChatToolsTests : IAsyncLifetime
         Assert.Equal(variant != "no tools", sent[0].Body.Contains("\"name\":\"generate_image\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Options_changed_between_two_requests_are_sent_as_they_are_now()
+    {
+        IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
+        IChatClient adapter = new OpenAIClient(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.Endpoint })
+            .GetChatClient(OpenAIImageChatOptions.DefaultChatModel).AsIChatClient();
+        ChatMessage[] messages = [new(ChatRole.System, ImageChatDefaults.SystemPrompt), new(ChatRole.User, "create the image of a worm")];
+        ChatOptions options = Options("tools");
+        _server.EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson);
+
+        await imageChat.GetResponseAsync(messages, options);
+        options.Tools!.RemoveAt(1); // The same options instance, now without edit_image and with a temperature.
+        options.Temperature = 0.5f;
+        await imageChat.GetResponseAsync(messages, options);
+        await adapter.GetResponseAsync(messages, options);
+
+        IReadOnlyList<FakeOpenAIServer.RecordedRequest> sent = _server.ChatRequests;
+        Assert.Contains("\"name\":\"edit_image\"", sent[0].Body, StringComparison.Ordinal);
+        Assert.Equal(sent[2].Body, sent[1].Body);
+        Assert.DoesNotContain("\"name\":\"edit_image\"", sent[1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"temperature\":0.5", sent[1].Body, StringComparison.Ordinal);
+    }
+
     private ChatOptions Options(string variant)
     {
         List<AITool> tools = [.. _services.GetRequiredService<IToolRegistry>().Tools];
