@@ -38,9 +38,12 @@ internal static class RetainedMemoryJob
         }
 
         Console.WriteLine($"Retained managed memory of {conversations:N0} live reference conversations (4 turns, 3 images each), {concurrency} running at a time, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");
+        Console.WriteLine("An image turn's own cost is measured as the difference between the whole conversation and its first two turns (a");
+        Console.WriteLine("picture and a question about it), divided by the two picture turns that follow.");
         Console.WriteLine();
-        Console.WriteLine("| Contender | PNG | Retained per conversation | Per image turn | 10,000 conversations | Heap growth of the run | Time |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Contender | PNG | Retained per conversation | Per image turn (whole ÷ 3) | An image turn adds | 10,000 conversations | Heap growth of the run | Time |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        string[] firstTwoTurns = SeedLog.UserMessages[..2];
         foreach (ImageSize size in sizes)
         {
             using ServerProcess server = ServerProcess.Start(new ServerOptions(size, TimeSpan.Zero));
@@ -49,30 +52,40 @@ internal static class RetainedMemoryJob
             InMemoryConversationStore store = new();
             using (ImageChatContender imageChat = new(server.Endpoint, Path.GetTempPath(), b => b.UseImageStore(new DiscardingImageStore()).UseConversationStore(store)))
             {
-                await MeasureAsync(
-                    "ImageChat (default in-memory store)",
-                    size,
-                    conversations,
-                    concurrency,
-                    ct => imageChat.RunAsync(SeedLog.UserMessages, ct),
-                    async live =>
+                async Task ForgetAsync(IImageChatConversation[] live)
+                {
+                    foreach (IImageChatConversation conversation in live)
                     {
-                        foreach (IImageChatConversation conversation in live)
-                        {
-                            await store.DeleteAsync(conversation.Id);
-                        }
-                    });
+                        await store.DeleteAsync(conversation.Id);
+                    }
+                }
+
+                Measured prefix = await MeasureAsync(conversations, concurrency, ct => imageChat.RunAsync(firstTwoTurns, ct), ForgetAsync);
+                Measured whole = await MeasureAsync(conversations, concurrency, ct => imageChat.RunAsync(SeedLog.UserMessages, ct), ForgetAsync);
+                Report("ImageChat (default in-memory store)", size, prefix, whole);
             }
 
             using ImageFolder discard = new(discard: true);
             using MeaiLoopContender meai = new(server.Endpoint, discard);
-            await MeasureAsync("MEAI loop, hand-kept history", size, conversations, concurrency, ct => meai.RunAsync(SeedLog.UserMessages, ct), _ => Task.CompletedTask);
+            {
+                Measured prefix = await MeasureAsync(conversations, concurrency, ct => meai.RunAsync(firstTwoTurns, ct), _ => Task.CompletedTask);
+                Measured whole = await MeasureAsync(conversations, concurrency, ct => meai.RunAsync(SeedLog.UserMessages, ct), _ => Task.CompletedTask);
+                Report("MEAI loop, hand-kept history", size, prefix, whole);
+            }
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync<T>(string name, ImageSize size, int count, int concurrency, Func<CancellationToken, Task<T>> run, Func<T[], Task> forget)
+    private static void Report(string name, ImageSize size, Measured prefix, Measured whole)
+    {
+        double perImageTurn = (whole.PerConversation - prefix.PerConversation) / 2;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {size} | {whole.PerConversation / 1024:N1} KB | {whole.PerConversation / 3 / 1024:N1} KB | {perImageTurn / 1024:N1} KB | {whole.PerConversation * 10_000 / (1024 * 1024):N0} MB | {whole.HeapGrowth / (1024.0 * 1024):N0} MB | {whole.Took.TotalSeconds:N0} s |"));
+    }
+
+    private static async Task<Measured> MeasureAsync<T>(int count, int concurrency, Func<CancellationToken, Task<T>> run, Func<T[], Task> forget)
         where T : class
     {
         for (int i = 0; i < 20; i++)
@@ -89,12 +102,11 @@ internal static class RetainedMemoryJob
         await forget(live);
         Array.Clear(live);
         long released = HeapAfterFullCollection();
-
-        double perConversation = (alive - released) / (double)count;
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"| {name} | {size} | {perConversation / 1024:N1} KB | {perConversation / 3 / 1024:N1} KB | {perConversation * 10_000 / (1024 * 1024):N0} MB | {(alive - before) / (1024.0 * 1024):N0} MB | {took.TotalSeconds:N0} s |"));
+        return new Measured((alive - released) / (double)count, alive - before, took);
     }
+
+    /// <summary>What N live conversations kept: per conversation, the heap's growth over the run, and how long the run took.</summary>
+    private readonly record struct Measured(double PerConversation, long HeapGrowth, TimeSpan Took);
 
     private static long HeapAfterFullCollection()
     {

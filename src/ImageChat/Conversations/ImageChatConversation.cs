@@ -20,7 +20,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
     private readonly Lock _stateGate = new();
     private readonly List<ChatMessage> _history = [];
     private readonly List<ConversationImage> _images = [];
-    private readonly List<ConversationImage> _uncommittedImages = [];
+    private List<ConversationImage>? _uncommittedImages; // Made by the first failed turn that saved an image: most conversations have none.
     private UsageSummary _usage = UsageSummary.Empty;
     private string _systemPrompt;
     private long _version;
@@ -79,7 +79,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         {
             lock (_stateGate)
             {
-                return [.. _uncommittedImages];
+                return _uncommittedImages is null ? [] : [.. _uncommittedImages];
             }
         }
     }
@@ -326,7 +326,11 @@ internal sealed class ImageChatConversation : IImageChatConversation
         lock (_stateGate)
         {
             _usage += turn.Usage; // Spent tokens stay spent, even when the turn is rolled back.
-            _uncommittedImages.AddRange(turn.Images);
+            IReadOnlyList<ConversationImage> saved = turn.Images;
+            if (saved.Count > 0)
+            {
+                (_uncommittedImages ??= []).AddRange(saved);
+            }
         }
 
         _engine.TurnFailed(Id, turn.Activity, failure, turn.StartedTimestamp);
@@ -375,7 +379,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         {
             _history.AddRange(kept);
             _images.AddRange(images);
-            _usage += turn.Usage;
+            _usage = next.Usage; // The sum made for the saved state: turns are serialized, so nothing was added since.
             _version = next.Version;
         }
 

@@ -53,13 +53,29 @@ internal static class MessageCopies
             copy.RawRepresentation = null;
         }
 
-        List<AIContent> contents = new(message.Contents.Count);
-        foreach (AIContent content in message.Contents)
+        IList<AIContent> source = message.Contents;
+        if (keepRaw)
         {
-            contents.Add(DeepCopy(content, keepRaw));
+            List<AIContent> contents = new(source.Count); // What callers get, they may add to.
+            for (int i = 0; i < source.Count; i++)
+            {
+                contents.Add(DeepCopy(source[i], keepRaw));
+            }
+
+            copy.Contents = contents;
+        }
+        else
+        {
+            // The history's own messages never change: their contents need no list around them.
+            AIContent[] contents = new AIContent[source.Count];
+            for (int i = 0; i < contents.Length; i++)
+            {
+                contents[i] = DeepCopy(source[i], keepRaw);
+            }
+
+            copy.Contents = contents;
         }
 
-        copy.Contents = contents;
         return copy;
     }
 

@@ -21,6 +21,7 @@ internal sealed class TurnContext
     private UsageSummary _usage = UsageSummary.Empty;
     private Exception? _failure;
     private int _reservedImages;
+    private SemaphoreSlim? _toolCallGate;
 
     private readonly ChannelWriter<TurnUpdate>? _updates;
     private long _firstUpdateTimestamp;
@@ -36,8 +37,6 @@ internal sealed class TurnContext
         UserMessage = userMessage;
         _updates = updates;
         Outer = Current; // A tool of another conversation's turn started this one.
-        int maxConcurrentToolCalls = conversation.Engine.Options.MaxConcurrentToolCalls;
-        ToolCallGate = new SemaphoreSlim(maxConcurrentToolCalls, maxConcurrentToolCalls);
     }
 
     public static TurnContext? Current
@@ -72,7 +71,20 @@ internal sealed class TurnContext
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>Gets the gate that bounds how many tool calls of this turn run at once (<see cref="ImageChatOptions.MaxConcurrentToolCalls"/>).</summary>
-    public SemaphoreSlim ToolCallGate { get; }
+    public SemaphoreSlim ToolCallGate
+    {
+        get
+        {
+            // Made by the turn's first tool call: a turn that calls no tool needs none.
+            if (Volatile.Read(ref _toolCallGate) is { } gate)
+            {
+                return gate;
+            }
+
+            int max = Conversation.Engine.Options.MaxConcurrentToolCalls;
+            return Interlocked.CompareExchange(ref _toolCallGate, new SemaphoreSlim(max, max), null) ?? _toolCallGate;
+        }
+    }
 
     /// <summary>
     /// Gets the images saved so far, in the order the model called for them (round, then position in the round), not the
