@@ -6,7 +6,7 @@ namespace ImageChat.Benchmarks;
 
 /// <summary>
 /// Where the reference conversation's allocations go: runs it N times through the MEAI loop and through ImageChat, one
-/// conversation at a time (or, with <c>--contender abandon</c>, ImageChat's streamed turn read up to its first text and abandoned), and reports the exact bytes allocated per conversation and, from the runtime's allocation
+/// conversation at a time (with <c>--contender no-resilience</c>, ImageChat without its resilience pipelines; with <c>--contender abandon</c>, ImageChat's streamed turn read up to its first text and abandoned), and reports the exact bytes allocated per conversation and, from the runtime's allocation
 /// sampling (an event about every 100 KB allocated, naming the type of the object that crossed the mark), the types
 /// that take the most of it. The sampled shares are estimates; the bytes per conversation are exact.
 /// Not a BenchmarkDotNet benchmark: it says what the bytes are, not how many (the reference benchmark does that).
@@ -28,7 +28,7 @@ internal static class AllocationsJob
                     contenders = args[i + 1].ToLowerInvariant();
                     break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --contender meai|imagechat|both|abandon).");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --contender meai|imagechat|both|no-resilience|abandon).");
                     return 2;
             }
         }
@@ -46,6 +46,15 @@ internal static class AllocationsJob
         if (contenders is "both" or "imagechat")
         {
             await MeasureAsync("ImageChat", conversations, () => imageChat.RunAsync(SeedLog.UserMessages));
+        }
+
+        if (contenders is "no-resilience")
+        {
+            // What the resilience pipelines cost: ImageChat with both turned off (model calls still pass the empty pipelines).
+            using ImageChatContender bare = new(server.Endpoint, folder.Path, b => b
+                .UseImageStore(new DiscardingImageStore())
+                .ConfigureResilience(o => (o.Chat.Enabled, o.Image.Enabled) = (false, false)));
+            await MeasureAsync("ImageChat, resilience off", conversations, () => bare.RunAsync(SeedLog.UserMessages));
         }
 
         if (contenders is "abandon")

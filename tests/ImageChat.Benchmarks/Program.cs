@@ -7,6 +7,7 @@ using ImageChat.Benchmarks;
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- first-update      time to the first streamed text
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- tokens            prompt tokens, default and compact
 // dotnet run -c Release --project tests/ImageChat.Benchmarks -- allocations       where the reference conversation's bytes go
+// dotnet run -c Release --project tests/ImageChat.Benchmarks -- cpu               processor time, ImageChat against the MEAI loop, side by side
 switch (args.FirstOrDefault())
 {
     case "serve":
@@ -20,6 +21,9 @@ switch (args.FirstOrDefault())
     case "allocations":
         ServerProcess.PublishHostCommand();
         return await AllocationsJob.RunAsync(args[1..]);
+    case "cpu":
+        ServerProcess.PublishHostCommand();
+        return await CpuJob.RunAsync(args[1..]);
     case "retained":
         ServerProcess.PublishHostCommand();
         return await RetainedMemoryJob.RunAsync(args[1..]);

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using ImageChat.Tests.TestDoubles;
+
+namespace ImageChat.Benchmarks;
+
+/// <summary>
+/// Processor time per reference conversation, ImageChat against the MEAI loop, in alternating blocks: a block of
+/// conversations through one, then a block through the other, and so on. Each pair of blocks gives a ratio; the job
+/// reports the median ratio and the quartiles. Alternating cancels the drift of a shared machine (other processes, the
+/// loopback server's own load, the clock) that moves BenchmarkDotNet's CPU column by a third from run to run.
+/// Not a BenchmarkDotNet benchmark: its figure is a ratio of two measurements taken side by side.
+/// </summary>
+/// <remarks>
+/// The processor time is the benchmark process's own (user and kernel, every thread: thread pool, sockets, GC); the server
+/// runs in another process. Images are saved to a store that keeps no bytes, as in the allocations job.
+/// </remarks>
+internal static class CpuJob
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int blocks = 40;
+        int perBlock = 50;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--blocks":
+                    blocks = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--conversations-per-block":
+                    perBlock = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --blocks N, --conversations-per-block N).");
+                    return 2;
+            }
+        }
+
+        using ServerProcess server = ServerProcess.Start(new ServerOptions(ImageSize.Small, TimeSpan.Zero));
+        using ImageFolder folder = new(discard: true);
+        using MeaiLoopContender meai = new(server.Endpoint, folder);
+        using ImageChatContender imageChat = new(server.Endpoint, folder.Path, b => b.UseImageStore(new DiscardingImageStore()));
+
+        for (int i = 0; i < 100; i++)
+        {
+            await meai.RunAsync(SeedLog.UserMessages); // Warm up: JIT (tiered up), connection pool, caches.
+            await imageChat.RunAsync(SeedLog.UserMessages);
+        }
+
+        List<double> meaiTimes = [], imageChatTimes = [], ratios = [];
+        for (int block = 0; block < blocks; block++)
+        {
+            // Which one goes first alternates too, so that neither always follows the other's garbage.
+            bool meaiFirst = block % 2 == 0;
+            double meaiTime = 0, imageChatTime = 0;
+            for (int turn = 0; turn < 2; turn++)
+            {
+                if ((turn == 0) == meaiFirst)
+                {
+                    meaiTime = await BlockAsync(() => meai.RunAsync(SeedLog.UserMessages), perBlock);
+                }
+                else
+                {
+                    imageChatTime = await BlockAsync(() => imageChat.RunAsync(SeedLog.UserMessages), perBlock);
+                }
+            }
+
+            meaiTimes.Add(meaiTime);
+            imageChatTimes.Add(imageChatTime);
+            ratios.Add(imageChatTime / meaiTime);
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Processor time per reference conversation, {blocks} alternating blocks of {perBlock} conversations each, {Environment.ProcessorCount} cores."));
+        Console.WriteLine();
+        Console.WriteLine("| Contender | Median | First quartile | Third quartile |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Row("MEAI loop, hand-kept history", meaiTimes, "ms");
+        Row("ImageChat", imageChatTimes, "ms");
+        Row("ImageChat ÷ MEAI loop, block by block", ratios, "×");
+        return 0;
+    }
+
+    private static async Task<double> BlockAsync<T>(Func<Task<T>> run, int count)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true); // Each block starts clean and pays for its own garbage.
+        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < count; i++)
+        {
+            await run();
+        }
+
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true); // Its young garbage, collected on its own account.
+        return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / count;
+    }
+
+    private static void Row(string name, List<double> values, string unit)
+    {
+        double[] sorted = [.. values.Order()];
+        string Format(double value) => unit == "ms"
+            ? string.Create(CultureInfo.InvariantCulture, $"{value:N2} ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:N3}×");
+        Console.WriteLine($"| {name} | {Format(Quantile(sorted, 0.5))} | {Format(Quantile(sorted, 0.25))} | {Format(Quantile(sorted, 0.75))} |");
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        double position = (sorted.Length - 1) * q;
+        int below = (int)Math.Floor(position);
+        int above = (int)Math.Ceiling(position);
+        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
+    }
+}
