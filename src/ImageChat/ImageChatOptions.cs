@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 
 namespace ImageChat;
 

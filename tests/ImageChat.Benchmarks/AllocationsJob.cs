@@ -17,20 +17,13 @@ internal static class AllocationsJob
     {
         int conversations = 1000;
         string contenders = "both";
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!JobArguments.TryApply(
+            args,
+            "--conversations N, --contender meai|imagechat|both|no-resilience|abandon",
+            ("--conversations", v => conversations = int.Parse(v, CultureInfo.InvariantCulture)),
+            ("--contender", v => contenders = v.ToLowerInvariant())))
         {
-            switch (args[i])
-            {
-                case "--conversations":
-                    conversations = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--contender":
-                    contenders = args[i + 1].ToLowerInvariant();
-                    break;
-                default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --contender meai|imagechat|both|no-resilience|abandon).");
-                    return 2;
-            }
+            return 2;
         }
 
         using ServerProcess server = ServerProcess.Start(new ServerOptions(ImageSize.Small, TimeSpan.Zero));

@@ -21,20 +21,13 @@ internal static class CpuJob
     {
         int blocks = 40;
         int perBlock = 50;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!JobArguments.TryApply(
+            args,
+            "--blocks N, --conversations-per-block N",
+            ("--blocks", v => blocks = int.Parse(v, CultureInfo.InvariantCulture)),
+            ("--conversations-per-block", v => perBlock = int.Parse(v, CultureInfo.InvariantCulture))))
         {
-            switch (args[i])
-            {
-                case "--blocks":
-                    blocks = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--conversations-per-block":
-                    perBlock = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --blocks N, --conversations-per-block N).");
-                    return 2;
-            }
+            return 2;
         }
 
         using ServerProcess server = ServerProcess.Start(new ServerOptions(ImageSize.Small, TimeSpan.Zero));

@@ -18,23 +18,14 @@ internal static class RetainedMemoryJob
         int conversations = 10_000;
         int concurrency = 8;
         List<ImageSize> sizes = [ImageSize.Small, ImageSize.Real];
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!JobArguments.TryApply(
+            args,
+            "--conversations N, --concurrency N, --image-size Small|Real",
+            ("--conversations", v => conversations = int.Parse(v, CultureInfo.InvariantCulture)),
+            ("--concurrency", v => concurrency = int.Parse(v, CultureInfo.InvariantCulture)),
+            ("--image-size", v => sizes = [Enum.Parse<ImageSize>(v, ignoreCase: true)])))
         {
-            switch (args[i])
-            {
-                case "--conversations":
-                    conversations = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--concurrency":
-                    concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--image-size":
-                    sizes = [Enum.Parse<ImageSize>(args[i + 1], ignoreCase: true)];
-                    break;
-                default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}' (use --conversations N, --concurrency N, --image-size Small|Real).");
-                    return 2;
-            }
+            return 2;
         }
 
         Console.WriteLine($"Retained managed memory of {conversations:N0} live reference conversations (4 turns, 3 images each), {concurrency} running at a time, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");

@@ -82,7 +82,8 @@ internal sealed class TurnContext
             }
 
             int max = Conversation.Engine.Options.MaxConcurrentToolCalls;
-            return Interlocked.CompareExchange(ref _toolCallGate, new SemaphoreSlim(max, max), null) ?? _toolCallGate;
+            SemaphoreSlim created = new(max, max);
+            return Interlocked.CompareExchange(ref _toolCallGate, created, null) ?? created;
         }
     }
 
