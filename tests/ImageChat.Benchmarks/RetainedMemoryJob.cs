@@ -73,7 +73,7 @@ internal static class RetainedMemoryJob
         double perImageTurn = (whole.PerConversation - prefix.PerConversation) / 2;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {size} | {whole.PerConversation / 1024:N1} KB | {whole.PerConversation / 3 / 1024:N1} KB | {perImageTurn / 1024:N1} KB | {whole.PerConversation * 10_000 / (1024 * 1024):N0} MB | {whole.HeapGrowth / (1024.0 * 1024):N0} MB | {whole.Took.TotalSeconds:N0} s |"));
+            $"| {name} | {size} | {whole.PerConversation / 1024:N1} KB | {whole.PerConversation / 3 / 1024:N1} KB | {perImageTurn / 1024:N2} KB | {whole.PerConversation * 10_000 / (1024 * 1024):N0} MB | {whole.HeapGrowth / (1024.0 * 1024):N0} MB | {whole.Took.TotalSeconds:N0} s |"));
     }
 
     private static async Task<Measured> MeasureAsync<T>(int count, int concurrency, Func<CancellationToken, Task<T>> run, Func<T[], Task> forget)

@@ -90,7 +90,12 @@ internal static class MessageCopies
         {
             TextContent text => new TextContent(text.Text),
             TextReasoningContent reasoning => new TextReasoningContent(reasoning.Text) { ProtectedData = reasoning.ProtectedData },
-            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments is null ? null : new Dictionary<string, object?>(call.Arguments))
+            FunctionCallContent call => new FunctionCallContent(call.CallId, call.Name, call.Arguments switch
+            {
+                null => null,
+                _ when keepRaw => new Dictionary<string, object?>(call.Arguments), // What callers get is a plain dictionary.
+                _ => new CompactArguments(call.Arguments),
+            })
             {
                 Exception = call.Exception,
                 InformationalOnly = call.InformationalOnly,

@@ -1,0 +1,66 @@
+using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
+
+namespace ImageChat.Tests.Engine;
+
+/// <summary>
+/// The history keeps a tool call's arguments in <see cref="CompactArguments"/>; whoever reads them through
+/// <see cref="IDictionary{TKey, TValue}"/> (the store's serializer, the prompt counter, a provider) gets a dictionary's answers.
+/// </summary>
+public sealed class CompactArgumentsTests
+{
+    [Fact]
+    public void It_answers_as_the_dictionary_it_was_made_from()
+    {
+        Dictionary<string, object?> source = new() { ["description"] = "a worm", ["size"] = null };
+        CompactArguments arguments = new(source);
+
+        Assert.Equal(source, arguments); // Same pairs, same order.
+        Assert.Equal(2, arguments.Count);
+        Assert.Equal("a worm", arguments["description"]);
+        Assert.True(arguments.TryGetValue("size", out object? size));
+        Assert.Null(size);
+        Assert.False(arguments.ContainsKey("Description")); // Ordinal, as the parsed arguments.
+        Assert.Equal("The tool call has no argument 'quality'.", Assert.Throws<KeyNotFoundException>(() => arguments["quality"]).Message);
+        Assert.Equal(
+            "{\"description\":\"a worm\",\"size\":null}",
+            System.Text.Json.JsonSerializer.Serialize<IDictionary<string, object?>>(arguments, System.Text.Json.JsonSerializerOptions.Default));
+    }
+
+    [Fact]
+    public void It_changes_as_a_dictionary_does()
+    {
+        CompactArguments arguments = new(new Dictionary<string, object?> { ["description"] = "a worm" });
+
+        arguments["description"] = "an elephant";
+        arguments.Add("size", "1024x1024");
+        arguments["quality"] = "high";
+        ArgumentException duplicate = Assert.Throws<ArgumentException>("key", () => arguments.Add("size", "256x256"));
+        Assert.True(arguments.Remove("size"));
+        Assert.False(arguments.Remove("size"));
+
+        Assert.StartsWith("The tool call already has an argument 'size'.", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal([new("description", "an elephant"), new("quality", "high")], arguments);
+        arguments.Clear();
+        Assert.Empty(arguments);
+    }
+
+    [Fact]
+    public async Task The_history_hands_out_plain_dictionaries_that_callers_may_change()
+    {
+        using TempDirectory images = new();
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseChatClient(TestChatClient.Scripted(_ => TestChatClient.ToolCall("call_1", "a worm", 10, 5), _ => TestChatClient.Reply("Here it is.", 20, 5)))
+            .UseImageGenerator(new TestImageGenerator())
+            .UseImageDirectory(images.Path)
+            .Build();
+        IImageChatConversation conversation = client.StartConversation();
+        await conversation.SendAsync("draw a worm");
+
+        FunctionCallContent call = conversation.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
+        Assert.IsType<Dictionary<string, object?>>(call.Arguments);
+        call.Arguments!["description"] = "changed by the caller";
+
+        Assert.Equal("a worm", conversation.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Arguments!["description"]);
+    }
+}
