@@ -48,12 +48,8 @@ public sealed class CompactArgumentsTests
     [Fact]
     public async Task The_history_hands_out_plain_dictionaries_that_callers_may_change()
     {
-        using TempDirectory images = new();
-        using IImageChatClient client = new ImageChatBuilder()
-            .UseChatClient(TestChatClient.Scripted(_ => TestChatClient.ToolCall("call_1", "a worm", 10, 5), _ => TestChatClient.Reply("Here it is.", 20, 5)))
-            .UseImageGenerator(new TestImageGenerator())
-            .UseImageDirectory(images.Path)
-            .Build();
+        using EngineHarness engine = new();
+        using IImageChatClient client = engine.Build(TestChatClient.Scripted(_ => TestChatClient.ToolCall("call_1", "a worm", 10, 5), _ => TestChatClient.Reply("Here it is.", 20, 5)));
         IImageChatConversation conversation = client.StartConversation();
         await conversation.SendAsync("draw a worm");
 

@@ -5,17 +5,11 @@ namespace ImageChat.Tests.Engine;
 
 public sealed class ConversationTests : IDisposable
 {
-    private readonly TempDirectory _images = new();
-    private readonly TestImageGenerator _generator = new();
+    private readonly EngineHarness _engine = new();
 
-    public void Dispose() => _images.Dispose();
+    public void Dispose() => _engine.Dispose();
 
-    private IImageChatClient Build(IChatClient chat, Action<ImageChatOptions>? configure = null) =>
-        new ImageChatBuilder(configure)
-            .UseChatClient(chat)
-            .UseImageGenerator(_generator)
-            .UseImageDirectory(_images.Path)
-            .Build();
+    private IImageChatClient Build(IChatClient chat, Action<ImageChatOptions>? configure = null) => _engine.Build(chat, configure);
 
     [Fact]
     public async Task A_picture_request_calls_the_tool_saves_the_image_and_answers()
@@ -34,7 +28,7 @@ public sealed class ConversationTests : IDisposable
         Assert.Equal("A worm", image.Description);
         Assert.Equal("call_1", image.ToolCallId);
         Assert.Equal(TestImageGenerator.PngBytes, await File.ReadAllBytesAsync(image.Location));
-        Assert.Equal(Path.Combine(_images.Path, image.FileName), image.Location);
+        Assert.Equal(Path.Combine(_engine.Images.Path, image.FileName), image.Location);
 
         Assert.Equal([ModelCallKind.InitialChat, ModelCallKind.PostToolResponse], turn.Calls.Select(c => c.Kind));
         Assert.Equal([1, 2], turn.Calls.Select(c => c.Number));

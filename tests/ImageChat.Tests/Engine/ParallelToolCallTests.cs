@@ -13,17 +13,11 @@ namespace ImageChat.Tests.Engine;
 public sealed class ParallelToolCallTests : IDisposable
 {
     private static readonly TimeSpan SafetyLimit = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _images = new();
-    private readonly TestImageGenerator _generator = new();
+    private readonly EngineHarness _engine = new();
 
-    public void Dispose() => _images.Dispose();
+    public void Dispose() => _engine.Dispose();
 
-    private IImageChatClient Build(IChatClient chat, Action<ImageChatOptions>? configure = null) =>
-        new ImageChatBuilder(configure)
-            .UseChatClient(chat)
-            .UseImageGenerator(_generator)
-            .UseImageDirectory(_images.Path)
-            .Build();
+    private IImageChatClient Build(IChatClient chat, Action<ImageChatOptions>? configure = null) => _engine.Build(chat, configure);
 
     private static TestChatClient ThreeOwls() => TestChatClient.Scripted(
         _ => TestChatClient.ToolCalls(("call_1", "owl one"), ("call_2", "owl two"), ("call_3", "owl three")),
@@ -36,7 +30,7 @@ public sealed class ParallelToolCallTests : IDisposable
     {
         Barrier allStarted = new(3);
         TaskCompletionSource<bool> thirdDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        _generator.GenerateCallback = async (request, ct) =>
+        _engine.Generator.GenerateCallback = async (request, ct) =>
         {
             // No call can pass this point until all three have started: a serial engine never gets here.
             await Task.Run(() => Assert.True(allStarted.SignalAndWait(SafetyLimit, ct), "The three image calls did not run at once."), ct);
@@ -62,7 +56,7 @@ public sealed class ParallelToolCallTests : IDisposable
         Assert.Equal(["owl one", "owl two", "owl three"], turn.Images.Select(i => i.Description));
         Assert.Equal(["call_1", "call_2", "call_3"], turn.Images.Select(i => i.ToolCallId));
         Assert.All(turn.Images, image => Assert.Equal(PngFor(image.Description), File.ReadAllBytes(image.Location)));
-        Assert.Equal(3, _images.Files("generated_*.png").Length);
+        Assert.Equal(3, _engine.Images.Files("generated_*.png").Length);
         Assert.Equal(turn.Images, conversation.Images);
 
         ChatMessage toolMessage = Assert.Single(chat.Requests[1], m => m.Role == ChatRole.Tool);
@@ -81,7 +75,7 @@ public sealed class ParallelToolCallTests : IDisposable
     [Fact]
     public async Task The_history_is_the_one_a_serial_run_leaves()
     {
-        _generator.GenerateCallback = (request, _) => Task.FromResult(new TextToImageResult(PngFor(request.Prompt), "image/png"));
+        _engine.Generator.GenerateCallback = (request, _) => Task.FromResult(new TextToImageResult(PngFor(request.Prompt), "image/png"));
         using IImageChatClient parallel = Build(ThreeOwls());
         using IImageChatClient serial = Build(ThreeOwls(), o => o.MaxConcurrentToolCalls = 1);
         IImageChatConversation concurrent = parallel.StartConversation();
@@ -100,7 +94,7 @@ public sealed class ParallelToolCallTests : IDisposable
         int running = 0, mostAtOnce = 0, started = 0;
         TaskCompletionSource twoRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
         TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        _generator.GenerateCallback = async (request, ct) =>
+        _engine.Generator.GenerateCallback = async (request, ct) =>
         {
             int now = Interlocked.Increment(ref running);
             InterlockedMax(ref mostAtOnce, now);
@@ -125,7 +119,7 @@ public sealed class ParallelToolCallTests : IDisposable
         ChatTurnResult result = await turn;
 
         Assert.Equal(2, mostAtOnce);
-        Assert.Equal(4, _generator.Calls);
+        Assert.Equal(4, _engine.Generator.Calls);
         Assert.Equal(["a", "b", "c", "d"], result.Images.Select(i => i.Description));
     }
 
@@ -133,7 +127,7 @@ public sealed class ParallelToolCallTests : IDisposable
     public async Task A_failing_image_does_not_stop_its_siblings()
     {
         Barrier allStarted = new(3);
-        _generator.GenerateCallback = async (request, ct) =>
+        _engine.Generator.GenerateCallback = async (request, ct) =>
         {
             await Task.Run(() => allStarted.SignalAndWait(SafetyLimit, ct), ct);
             if (request.Prompt == "owl two")
@@ -153,7 +147,7 @@ public sealed class ParallelToolCallTests : IDisposable
         ChatTurnResult turn = await client.StartConversation().SendAsync("draw three owls");
 
         Assert.Equal(["owl one", "owl three"], turn.Images.Select(i => i.Description));
-        Assert.Equal(2, _images.Files("generated_*.png").Length);
+        Assert.Equal(2, _engine.Images.Files("generated_*.png").Length);
         string[] results = [.. chat.Requests[1].SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.Result?.ToString() ?? string.Empty)];
         Assert.StartsWith("Image generated successfully", results[0], StringComparison.Ordinal);
         Assert.StartsWith("Error: no image was generated: the image model's safety system refused", results[1], StringComparison.Ordinal);
@@ -166,7 +160,7 @@ public sealed class ParallelToolCallTests : IDisposable
         int cancelled = 0, waiting = 0;
         TaskCompletionSource allWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
         using CancellationTokenSource cts = new();
-        _generator.GenerateCallback = async (_, ct) =>
+        _engine.Generator.GenerateCallback = async (_, ct) =>
         {
             if (Interlocked.Increment(ref waiting) == 3)
             {
@@ -207,7 +201,7 @@ public sealed class ParallelToolCallTests : IDisposable
     {
         ImageChatBuilder builder = new ImageChatBuilder(o => o.MaxConcurrentToolCalls = value)
             .UseChatClient(TestChatClient.Scripted())
-            .UseImageGenerator(_generator);
+            .UseImageGenerator(_engine.Generator);
 
         OptionsValidationException failure = Assert.Throws<OptionsValidationException>(() => builder.Build());
 

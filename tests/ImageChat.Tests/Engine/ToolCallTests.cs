@@ -5,15 +5,13 @@ namespace ImageChat.Tests.Engine;
 
 public sealed class ToolCallTests : IDisposable
 {
-    private readonly TempDirectory _images = new();
-    private readonly TestImageGenerator _generator = new();
+    private readonly EngineHarness _engine = new();
 
-    public void Dispose() => _images.Dispose();
+    public void Dispose() => _engine.Dispose();
 
     private IImageChatClient Build(IChatClient chat, Action<ImageChatOptions>? configure = null, AITool? extraTool = null)
     {
-        ImageChatBuilder builder = new(configure);
-        builder.UseChatClient(chat).UseImageGenerator(_generator).UseImageDirectory(_images.Path);
+        ImageChatBuilder builder = _engine.Builder(chat, configure);
         if (extraTool is not null)
         {
             builder.AddTool(extraTool);
@@ -69,7 +67,7 @@ public sealed class ToolCallTests : IDisposable
         ChatTurnResult turn = await client.StartConversation().SendAsync("draw");
 
         Assert.StartsWith("Error: the arguments of this generate_image call are not valid JSON", turn.Text, StringComparison.Ordinal);
-        Assert.Equal(0, _generator.Calls);
+        Assert.Equal(0, _engine.Generator.Calls);
     }
 
     [Fact]
@@ -102,8 +100,8 @@ public sealed class ToolCallTests : IDisposable
         ChatTurnResult turn = await client.StartConversation().SendAsync("draw");
 
         Assert.Contains(expected, turn.Text, StringComparison.Ordinal);
-        Assert.Equal(0, _generator.Calls);
-        Assert.Empty(_images.Files());
+        Assert.Equal(0, _engine.Generator.Calls);
+        Assert.Empty(_engine.Images.Files());
     }
 
     [Fact]
@@ -121,7 +119,7 @@ public sealed class ToolCallTests : IDisposable
         ChatTurnResult turn = await client.StartConversation().SendAsync("loop forever");
 
         Assert.Equal("done", turn.Text);
-        Assert.Equal(3, _generator.Calls);
+        Assert.Equal(3, _engine.Generator.Calls);
         Assert.Equal(4, chat.Requests.Count);
     }
 
@@ -151,7 +149,7 @@ public sealed class ToolCallTests : IDisposable
     [Fact]
     public async Task An_image_failure_is_reported_to_the_model_by_default()
     {
-        _generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "refused")
+        _engine.Generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "refused")
         {
             StatusCode = 400,
             ErrorCode = "content_policy_violation",
@@ -170,7 +168,7 @@ public sealed class ToolCallTests : IDisposable
     [Fact]
     public async Task An_image_failure_can_fail_the_turn_instead()
     {
-        _generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "refused") { StatusCode = 400 };
+        _engine.Generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "refused") { StatusCode = 400 };
         TestChatClient chat = TestChatClient.Scripted(_ => TestChatClient.ToolCall("call_1", "something refused"));
         using IImageChatClient client = Build(chat, o => o.ImageFailureHandling = ImageFailureHandling.FailTurn);
         IImageChatConversation conversation = client.StartConversation();

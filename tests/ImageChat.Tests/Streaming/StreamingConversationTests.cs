@@ -6,17 +6,11 @@ namespace ImageChat.Tests.Streaming;
 /// <summary>Streamed turns against the engine alone: serialization with buffered turns, argument checks, per-call usage.</summary>
 public sealed class StreamingConversationTests : IDisposable
 {
-    private readonly TempDirectory _images = new();
-    private readonly TestImageGenerator _generator = new();
+    private readonly EngineHarness _engine = new();
 
-    public void Dispose() => _images.Dispose();
+    public void Dispose() => _engine.Dispose();
 
-    private IImageChatClient Build(IChatClient chat) =>
-        new ImageChatBuilder()
-            .UseChatClient(chat)
-            .UseImageGenerator(_generator)
-            .UseImageDirectory(_images.Path)
-            .Build();
+    private IImageChatClient Build(IChatClient chat) => _engine.Build(chat);
 
     [Fact]
     public async Task A_send_started_during_a_streamed_turn_waits_for_it_and_runs_on_its_history()
@@ -85,11 +79,11 @@ public sealed class StreamingConversationTests : IDisposable
     public async Task A_failing_image_in_a_streamed_turn_ends_it_with_the_typed_failure_and_the_history_as_before()
     {
         TestChatClient chat = TestChatClient.Scripted(_ => TestChatClient.ToolCall("call_1", "A worm"));
-        _generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "The image model call failed with HTTP 400 (content_policy_violation).") { StatusCode = 400 };
+        _engine.Generator.GenerateCallback = (_, _) => throw new ModelCallException(ModelOperation.Image, ModelCallFailureKind.HttpError, "The image model call failed with HTTP 400 (content_policy_violation).") { StatusCode = 400 };
         using IImageChatClient client = new ImageChatBuilder(o => o.ImageFailureHandling = ImageFailureHandling.FailTurn)
             .UseChatClient(chat)
-            .UseImageGenerator(_generator)
-            .UseImageDirectory(_images.Path)
+            .UseImageGenerator(_engine.Generator)
+            .UseImageDirectory(_engine.Images.Path)
             .Build();
         IImageChatConversation conversation = client.StartConversation();
 
