@@ -55,9 +55,7 @@ internal static class ChatPipelineFactory
             // through GetService<ActivitySource>() and puts its execute_tool spans under it too.
             // No logger: its only record below Trace repeats a failed call's exception, which the turn's failure logs once.
             // Skipped for calls nobody observes (see ObservedTelemetryChatClient).
-            .Use(inner => new ObservedTelemetryChatClient(
-                inner,
-                new OpenTelemetryChatClient(inner, logger: null, ImageChatTelemetry.SourceName) { EnableSensitiveData = instrumentation.EnableSensitiveData }))
+            .Use(inner => new ObservedTelemetryChatClient(inner, ImageChatTelemetry.SourceName, instrumentation.EnableSensitiveData))
             .Use((inner, sp) => new ModelCallTrackingChatClient(inner, sp.GetServices<ICallLogSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelCallTrackingChatClient>>()))
             .Use(inner => new ResilientChatClient(inner, pipelines.GetPipeline(ImageChatResilienceKeys.Chat), services.GetRequiredService<ModelFailureTranslator>()))
             .Build(services);

@@ -6,33 +6,27 @@ namespace ImageChat;
 
 /// <summary>
 /// Microsoft.Extensions.AI's <see cref="OpenTelemetryChatClient"/> for the calls someone observes: while nothing listens to
-/// its activity source or its <c>gen_ai.client.*</c> instruments, a call goes straight to the next client, since the
-/// telemetry client would still add an async frame and its bookkeeping to every model call for nothing.
+/// its activity source or its instruments, a call goes straight to the next client, since the telemetry client would
+/// still add an async frame and its bookkeeping to every model call for nothing.
 /// </summary>
 /// <remarks>
-/// Whether its instruments are observed is read from probe instruments of the same meter name and instrument names,
-/// which a <see cref="MeterListener"/> (the OpenTelemetry SDK's among them) enables by the same rule. The telemetry
-/// client stays what <see cref="GetService"/> answers with, so the function-invocation loop still finds its activity source.
+/// The telemetry client's instruments are caught as its constructor publishes them (<see cref="InstrumentCatcher"/>), so
+/// that whether one is observed is read from the instrument itself, whoever enabled it and by whatever rule. The
+/// telemetry client stays what <see cref="GetService"/> answers with, so the function-invocation loop still finds its
+/// activity source.
 /// </remarks>
 internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
 {
-    private static readonly Meter Probe = new(ImageChatTelemetry.SourceName);
-    private static readonly Instrument[] Instruments =
-    [
-        Probe.CreateHistogram<double>("gen_ai.client.operation.duration"),
-        Probe.CreateHistogram<int>("gen_ai.client.token.usage"),
-        Probe.CreateHistogram<double>("gen_ai.client.operation.time_to_first_chunk"),
-        Probe.CreateHistogram<double>("gen_ai.client.operation.time_per_output_chunk"),
-    ];
-
     private readonly OpenTelemetryChatClient _telemetry;
     private readonly ActivitySource? _source;
+    private readonly Instrument[] _instruments;
 
-    public ObservedTelemetryChatClient(IChatClient innerClient, OpenTelemetryChatClient telemetry)
+    public ObservedTelemetryChatClient(IChatClient innerClient, string sourceName, bool enableSensitiveData)
         : base(innerClient)
     {
-        _telemetry = telemetry;
-        _source = telemetry.GetService<ActivitySource>();
+        (_telemetry, _instruments) = InstrumentCatcher.Catch(() =>
+            new OpenTelemetryChatClient(innerClient, logger: null, sourceName) { EnableSensitiveData = enableSensitiveData });
+        _source = _telemetry.GetService<ActivitySource>();
     }
 
     private bool Observed
@@ -44,7 +38,7 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
                 return true;
             }
 
-            foreach (Instrument instrument in Instruments)
+            foreach (Instrument instrument in _instruments)
             {
                 if (instrument.Enabled)
                 {
@@ -73,5 +67,39 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Catches the instruments a constructor creates: a listener that enables none of them is told of each instrument as it
+    /// is created, on the creating thread, and keeps those created inside <see cref="Catch"/> on that thread.
+    /// </summary>
+    private static class InstrumentCatcher
+    {
+        [ThreadStatic]
+        private static List<Instrument>? t_caught;
+
+        private static readonly MeterListener Listener = Start();
+
+        public static (T Created, Instrument[] Instruments) Catch<T>(Func<T> create)
+        {
+            GC.KeepAlive(Listener);
+            List<Instrument> caught = [];
+            t_caught = caught;
+            try
+            {
+                return (create(), [.. caught]);
+            }
+            finally
+            {
+                t_caught = null;
+            }
+        }
+
+        private static MeterListener Start()
+        {
+            MeterListener listener = new() { InstrumentPublished = static (instrument, _) => t_caught?.Add(instrument) };
+            listener.Start();
+            return listener;
+        }
     }
 }
