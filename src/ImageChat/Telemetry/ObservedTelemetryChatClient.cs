@@ -82,7 +82,7 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
 
         public static (T Created, Instrument[] Instruments) Catch<T>(Func<T> create)
         {
-            GC.KeepAlive(Listener);
+            GC.KeepAlive(Listener); // Started before anything is created.
             List<Instrument> caught = [];
             t_caught = caught;
             try
