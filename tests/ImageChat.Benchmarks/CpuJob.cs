@@ -45,18 +45,18 @@ internal static class CpuJob
         for (int block = 0; block < blocks; block++)
         {
             // Which one goes first alternates too, so that neither always follows the other's garbage.
-            bool meaiFirst = block % 2 == 0;
-            double meaiTime = 0, imageChatTime = 0;
-            for (int turn = 0; turn < 2; turn++)
+            Task<double> Meai() => BlockAsync(() => meai.RunAsync(SeedLog.UserMessages), perBlock);
+            Task<double> ImageChat() => BlockAsync(() => imageChat.RunAsync(SeedLog.UserMessages), perBlock);
+            double meaiTime, imageChatTime;
+            if (block % 2 == 0)
             {
-                if ((turn == 0) == meaiFirst)
-                {
-                    meaiTime = await BlockAsync(() => meai.RunAsync(SeedLog.UserMessages), perBlock);
-                }
-                else
-                {
-                    imageChatTime = await BlockAsync(() => imageChat.RunAsync(SeedLog.UserMessages), perBlock);
-                }
+                meaiTime = await Meai();
+                imageChatTime = await ImageChat();
+            }
+            else
+            {
+                imageChatTime = await ImageChat();
+                meaiTime = await Meai();
             }
 
             meaiTimes.Add(meaiTime);

@@ -27,7 +27,7 @@ internal sealed class ImageChatEngine : IDisposable
         Instrumentation = instrumentation;
         ChatClient = chatClient;
         Tools = tools;
-        DefaultChatOptions = new ChatOptions { Tools = [.. tools.Tools] };
+        DefaultChatOptions = new ChatOptions { Tools = Array.AsReadOnly([.. tools.Tools]) };
         ConversationStore = conversationStore;
         Options = options.Value;
         TimeProvider = timeProvider;
@@ -40,7 +40,9 @@ internal sealed class ImageChatEngine : IDisposable
 
     /// <summary>
     /// Gets the chat options of every conversation started without options of its own: the registry's tools. Shared, so
-    /// that a conversation costs no copy of them; nothing changes them after this (the loop and providers copy what they change).
+    /// that a conversation costs no copy of them; nothing changes them after this (the loop and providers copy what they
+    /// change), and their tool list is read-only, so that middleware that would change it in place fails instead of
+    /// changing every conversation.
     /// </summary>
     public ChatOptions DefaultChatOptions { get; }
 
