@@ -13,8 +13,11 @@ namespace ImageChat;
 /// </summary>
 internal sealed class OpenAIChatModelClient : DelegatingChatClient
 {
-
     private readonly OpenAIErrorTranslator _errors;
+
+    // The last system prompt sent, converted to OpenAI's wire type once: an app's conversations mostly share one prompt,
+    // which the adapter would otherwise convert again on every request of every conversation.
+    private ConvertedSystemMessage? _system;
 
     public OpenAIChatModelClient(IChatClient adapter, OpenAIErrorTranslator errors)
         : base(adapter) => _errors = errors;
@@ -115,17 +118,37 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
     /// <summary>
     /// Sends assistant tool calls with the model's own argument text (<see cref="ModelResponseProperties.RawArguments"/>).
     /// The adapter would re-serialize the parsed arguments (indented, re-escaped), so the next request would not carry
-    /// what the model said. Other messages pass through untouched.
+    /// what the model said. A plain system prompt goes as the wire message converted when it was first sent. Other
+    /// messages pass through untouched.
     /// </summary>
-    private static IEnumerable<ChatMessage> AsSentByModel(IEnumerable<ChatMessage> messages)
+    private IEnumerable<ChatMessage> AsSentByModel(IEnumerable<ChatMessage> messages)
     {
         foreach (ChatMessage message in messages)
         {
-            yield return message.Role == ChatRole.Assistant && message.RawRepresentation is not global::OpenAI.Chat.ChatMessage && AsWire(message) is { } wire
-                ? WithRawRepresentation(message, wire)
-                : message;
+            if (message.RawRepresentation is global::OpenAI.Chat.ChatMessage)
+            {
+                yield return message;
+            }
+            else if (message.Role == ChatRole.Assistant && AsWire(message) is { } wire)
+            {
+                yield return WithRawRepresentation(message, wire);
+            }
+            else if (message.Role == ChatRole.System && SystemPromptOf(message) is { } prompt)
+            {
+                yield return ConvertedSystemMessage.Get(ref _system, prompt);
+            }
+            else
+            {
+                yield return message;
+            }
         }
     }
+
+    /// <summary>The text of a system message that is its text alone (one text part, no author, nothing the adapter would add).</summary>
+    private static string? SystemPromptOf(ChatMessage message) =>
+        message is { AuthorName: null, Contents: [TextContent { Annotations: null, AdditionalProperties: null, RawRepresentation: null } text] }
+            ? text.Text
+            : null;
 
     /// <summary>The message as OpenAI's wire type, when it calls tools and every call has the model's own arguments.</summary>
     private static AssistantChatMessage? AsWire(ChatMessage message)
@@ -163,5 +186,35 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         ChatMessage clone = message.Clone();
         clone.RawRepresentation = wire;
         return clone;
+    }
+
+    /// <summary>A system prompt and the message that sends it, with the adapter's own conversion as its raw representation.</summary>
+    private sealed class ConvertedSystemMessage
+    {
+        private ConvertedSystemMessage(string prompt)
+        {
+            Prompt = prompt;
+            ChatMessage message = new(ChatRole.System, prompt);
+            message.RawRepresentation = new[] { message }.AsOpenAIChatMessages().Single();
+            Message = message;
+        }
+
+        public string Prompt { get; }
+
+        /// <summary>Gets the message sent in place of the conversation's own; shared by concurrent requests, which only read it.</summary>
+        public ChatMessage Message { get; }
+
+        /// <summary>The cached message when it is for <paramref name="prompt"/>; otherwise converts the prompt and caches it.</summary>
+        public static ChatMessage Get(ref ConvertedSystemMessage? cache, string prompt)
+        {
+            ConvertedSystemMessage? cached = Volatile.Read(ref cache);
+            if (cached is null || !(ReferenceEquals(cached.Prompt, prompt) || string.Equals(cached.Prompt, prompt, StringComparison.Ordinal)))
+            {
+                cached = new ConvertedSystemMessage(prompt);
+                Volatile.Write(ref cache, cached);
+            }
+
+            return cached.Message;
+        }
     }
 }

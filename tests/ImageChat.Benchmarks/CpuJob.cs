@@ -7,7 +7,8 @@ namespace ImageChat.Benchmarks;
 /// <summary>
 /// Processor time per reference conversation, ImageChat against the MEAI loop, in alternating blocks: a block of
 /// conversations through one, then a block through the other, and so on. Each pair of blocks gives a ratio; the job
-/// reports the median ratio and the quartiles. Alternating cancels the drift of a shared machine (other processes, the
+/// reports the median ratio and the quartiles. With <c>--contender no-resilience</c>, ImageChat runs without its resilience
+/// pipelines, which tells what they cost in processor time. Alternating cancels the drift of a shared machine (other processes, the
 /// loopback server's own load, the clock) that moves BenchmarkDotNet's CPU column by a third from run to run.
 /// Not a BenchmarkDotNet benchmark: its figure is a ratio of two measurements taken side by side.
 /// </summary>
@@ -21,19 +22,34 @@ internal static class CpuJob
     {
         int blocks = 40;
         int perBlock = 50;
+        string contender = "imagechat";
         if (!JobArguments.TryApply(
             args,
-            "--blocks N, --conversations-per-block N",
+            "--blocks N, --conversations-per-block N, --contender imagechat|no-resilience",
             ("--blocks", v => blocks = int.Parse(v, CultureInfo.InvariantCulture)),
-            ("--conversations-per-block", v => perBlock = int.Parse(v, CultureInfo.InvariantCulture))))
+            ("--conversations-per-block", v => perBlock = int.Parse(v, CultureInfo.InvariantCulture)),
+            ("--contender", v => contender = v.ToLowerInvariant())))
         {
+            return 2;
+        }
+
+        if (contender is not ("imagechat" or "no-resilience"))
+        {
+            Console.Error.WriteLine($"Unknown contender '{contender}' (use imagechat or no-resilience).");
             return 2;
         }
 
         using ServerProcess server = ServerProcess.Start(new ServerOptions(ImageSize.Small, TimeSpan.Zero));
         using ImageFolder folder = new(discard: true);
         using MeaiLoopContender meai = new(server.Endpoint, folder);
-        using ImageChatContender imageChat = new(server.Endpoint, folder.Path, b => b.UseImageStore(new DiscardingImageStore()));
+        using ImageChatContender imageChat = new(server.Endpoint, folder.Path, b =>
+        {
+            b.UseImageStore(new DiscardingImageStore());
+            if (contender == "no-resilience")
+            {
+                b.ConfigureResilience(o => (o.Chat.Enabled, o.Image.Enabled) = (false, false));
+            }
+        });
 
         for (int i = 0; i < 100; i++)
         {

@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +12,10 @@ using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
 namespace ImageChat.Tests.OpenAI;
 
 /// <summary>
-/// The OpenAI provider converts each tool once, not once per request: whatever the options, the request it sends is
-/// byte for byte the one Microsoft.Extensions.AI's adapter sends on its own.
+/// The OpenAI provider converts each tool, and the system prompt, once rather than once per request: whatever the options
+/// and the system message, the request it sends is byte for byte the one Microsoft.Extensions.AI's adapter sends on its own.
 /// </summary>
-public sealed class ConvertedChatToolsTests : IAsyncLifetime
+public sealed class ConvertedOnceTests : IAsyncLifetime
 {
     private FakeOpenAIServer _server = null!;
     private ServiceProvider _services = null!;
@@ -50,8 +52,7 @@ public sealed class ConvertedChatToolsTests : IAsyncLifetime
     public async Task A_request_is_byte_for_byte_what_the_adapter_alone_sends(string variant, string shows)
     {
         IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
-        IChatClient adapter = new OpenAIClient(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.Endpoint })
-            .GetChatClient(OpenAIImageChatOptions.DefaultChatModel).AsIChatClient();
+        IChatClient adapter = Adapter();
         ChatMessage[] messages = [new(ChatRole.System, ImageChatDefaults.SystemPrompt), new(ChatRole.User, "create the image of a worm")];
 
         for (int i = 0; i < 2; i++) // The second request uses the converted tools of the first.
@@ -74,8 +75,7 @@ public sealed class ConvertedChatToolsTests : IAsyncLifetime
     public async Task Options_changed_between_two_requests_are_sent_as_they_are_now()
     {
         IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
-        IChatClient adapter = new OpenAIClient(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.Endpoint })
-            .GetChatClient(OpenAIImageChatOptions.DefaultChatModel).AsIChatClient();
+        IChatClient adapter = Adapter();
         ChatMessage[] messages = [new(ChatRole.System, ImageChatDefaults.SystemPrompt), new(ChatRole.User, "create the image of a worm")];
         ChatOptions options = Options("tools");
         _server.EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson);
@@ -92,6 +92,77 @@ public sealed class ConvertedChatToolsTests : IAsyncLifetime
         Assert.DoesNotContain("\"name\":\"edit_image\"", sent[1].Body, StringComparison.Ordinal);
         Assert.Contains("\"temperature\":0.5", sent[1].Body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("default prompt")]
+    [InlineData("own prompt")]
+    [InlineData("escaped prompt")]
+    [InlineData("author name")]
+    [InlineData("two parts")]
+    [InlineData("no system message")]
+    public async Task A_system_message_is_sent_byte_for_byte_as_the_adapter_alone_sends_it(string variant)
+    {
+        IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
+        IChatClient adapter = Adapter();
+        ChatMessage[] messages = [.. SystemMessages(variant), new(ChatRole.User, "create the image of a worm")];
+
+        for (int i = 0; i < 2; i++) // The second request sends the prompt converted for the first.
+        {
+            _server.EnqueueChatJson(SeedLog.Calls[6].ResponseJson).EnqueueChatJson(SeedLog.Calls[6].ResponseJson);
+            await imageChat.GetResponseAsync(messages, Options("tools"));
+            await adapter.GetResponseAsync(messages, Options("tools"));
+        }
+
+        IReadOnlyList<FakeOpenAIServer.RecordedRequest> sent = _server.ChatRequests;
+        Assert.Equal(sent[1].Body, sent[0].Body);
+        Assert.Equal(sent[3].Body, sent[2].Body);
+        Assert.Equal(sent[0].Body, sent[2].Body);
+        Assert.Equal(variant != "no system message", sent[0].Body.Contains("\"role\":\"system\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Conversations_with_different_system_prompts_each_send_their_own_even_at_once()
+    {
+        IChatClient imageChat = _services.GetRequiredKeyedService<IChatClient>(ImageChatServiceKeys.ChatModel);
+        string[] prompts = ["You paint in watercolours.", "You paint in oils.", ImageChatDefaults.SystemPrompt];
+        for (int i = 0; i < 30; i++)
+        {
+            _server.EnqueueChatJson(SeedLog.Calls[6].ResponseJson);
+        }
+
+        // One after another (each replaces the converted prompt), then all at once.
+        foreach (string prompt in prompts)
+        {
+            await imageChat.GetResponseAsync([new(ChatRole.System, prompt), new(ChatRole.User, prompt.Length.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 27).Select(i => imageChat.GetResponseAsync(
+            [new(ChatRole.System, prompts[i % 3]), new(ChatRole.User, prompts[i % 3].Length.ToString(CultureInfo.InvariantCulture))])));
+
+        IReadOnlyList<FakeOpenAIServer.RecordedRequest> sent = _server.ChatRequests;
+        Assert.Equal(30, sent.Count);
+        foreach (FakeOpenAIServer.RecordedRequest request in sent)
+        {
+            using JsonDocument body = JsonDocument.Parse(request.Body);
+            JsonElement wire = body.RootElement.GetProperty("messages");
+            Assert.Equal(wire[1].GetProperty("content").GetString(), wire[0].GetProperty("content").GetString()!.Length.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(prompts, sent.Take(3).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("messages")[0].GetProperty("content").GetString()));
+    }
+
+    private static ChatMessage[] SystemMessages(string variant) => variant switch
+    {
+        "default prompt" => [new(ChatRole.System, ImageChatDefaults.SystemPrompt)],
+        "own prompt" => [new(ChatRole.System, "You draw only cats.")],
+        "escaped prompt" => [new(ChatRole.System, "Say \"ja\" <b>or</b> 'nein' — naïvely, \\ and\n\ttabs.")],
+        "author name" => [new(ChatRole.System, "You draw only cats.") { AuthorName = "house_rules" }],
+        "two parts" => [new(ChatRole.System, [new TextContent("You draw only cats. "), new TextContent("Never dogs.")])],
+        _ => [],
+    };
+
+    private IChatClient Adapter() => new OpenAIClient(new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.Endpoint })
+        .GetChatClient(OpenAIImageChatOptions.DefaultChatModel).AsIChatClient();
 
     private ChatOptions Options(string variant)
     {
