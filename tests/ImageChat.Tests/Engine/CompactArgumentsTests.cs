@@ -59,4 +59,25 @@ public sealed class CompactArgumentsTests
 
         Assert.Equal("a worm", conversation.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Arguments!["description"]);
     }
+
+    [Fact]
+    public async Task The_history_keeps_one_instance_of_a_tool_name_and_of_a_known_argument_name()
+    {
+        // As a provider parses them: strings of their own, equal to the tool's literals but not the same instances.
+        string name = new(ImageChatDefaults.ImageToolName.AsSpan());
+        string key = new("description".AsSpan());
+        string madeUp = $"mood_{Guid.NewGuid():N}";
+        using EngineHarness engine = new();
+        using IImageChatClient client = engine.Build(TestChatClient.Scripted(
+            _ => new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_1", name, new Dictionary<string, object?> { [key] = "a worm", [madeUp] = "calm" })])),
+            _ => TestChatClient.Reply("Here it is.", 20, 5)));
+        IImageChatConversation conversation = client.StartConversation();
+        await conversation.SendAsync("draw a worm");
+
+        FunctionCallContent call = conversation.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
+        Assert.Same(ImageChatDefaults.ImageToolName, call.Name);
+        Assert.Same("description", call.Arguments!.Keys.First());
+        Assert.Equal(madeUp, call.Arguments.Keys.Last());
+        Assert.Null(string.IsInterned(madeUp)); // A name the model made up is kept as it came, never added to the pool.
+    }
 }
