@@ -208,7 +208,7 @@ internal sealed class OpenAIChatModelClient : DelegatingChatClient
         public static ChatMessage Get(ref ConvertedSystemMessage? cache, string prompt)
         {
             ConvertedSystemMessage? cached = Volatile.Read(ref cache);
-            if (cached is null || !(ReferenceEquals(cached.Prompt, prompt) || string.Equals(cached.Prompt, prompt, StringComparison.Ordinal)))
+            if (cached is null || !string.Equals(cached.Prompt, prompt, StringComparison.Ordinal)) // The same instance is found first.
             {
                 cached = new ConvertedSystemMessage(prompt);
                 Volatile.Write(ref cache, cached);

@@ -23,8 +23,7 @@ internal sealed class CompactArguments : IDictionary<string, object?>, IReadOnly
         _pairs = new KeyValuePair<string, object?>[arguments.Count];
         foreach (KeyValuePair<string, object?> pair in arguments)
         {
-            // The provider parsed each name into a string of its own; a known parameter's is a literal already interned.
-            _pairs[_count++] = new(string.IsInterned(pair.Key) ?? pair.Key, pair.Value);
+            _pairs[_count++] = new(MessageCopies.SharedName(pair.Key), pair.Value);
         }
     }
 

@@ -90,7 +90,7 @@ internal static class MessageCopies
         {
             TextContent text => new TextContent(text.Text),
             TextReasoningContent reasoning => new TextReasoningContent(reasoning.Text) { ProtectedData = reasoning.ProtectedData },
-            FunctionCallContent call => new FunctionCallContent(call.CallId, keepRaw ? call.Name : Shared(call.Name), call.Arguments switch
+            FunctionCallContent call => new FunctionCallContent(call.CallId, keepRaw ? call.Name : SharedName(call.Name), call.Arguments switch
             {
                 null => null,
                 _ when keepRaw => new Dictionary<string, object?>(call.Arguments), // What callers get is a plain dictionary.
@@ -113,9 +113,9 @@ internal static class MessageCopies
     }
 
     /// <summary>
-    /// The interned instance of a tool's name, when there is one: the provider parsed the name into a string of its own,
-    /// and a live conversation would keep one per call. Only names already interned (the tools' own literals) are shared,
-    /// so that names a model made up never enter the intern pool.
+    /// The interned instance of a tool's or an argument's name, when there is one: the provider parsed the name into a
+    /// string of its own, and a live conversation would keep one per call. Only names already interned (the tools' own
+    /// literals) are shared, so that names a model made up never enter the intern pool.
     /// </summary>
-    private static string Shared(string name) => string.IsInterned(name) ?? name;
+    public static string SharedName(string name) => string.IsInterned(name) ?? name;
 }
