@@ -33,14 +33,6 @@ public sealed class RedisConversationStoreOptions
     public TimeSpan? SlidingExpiration
     {
         get => _slidingExpiration;
-        set
-        {
-            if (value is { } expiration)
-            {
-                ArgumentOutOfRangeException.ThrowIfLessThan(expiration, TimeSpan.FromMilliseconds(1));
-            }
-
-            _slidingExpiration = value;
-        }
+        set => _slidingExpiration = SlidingExpirationChecks.Checked(value);
     }
 }

@@ -62,7 +62,7 @@ public static class ConversationStoreBuilderExtensions
         }
 
         return string.IsNullOrWhiteSpace(options.Directory)
-            ? new InMemoryConversationStore()
+            ? new InMemoryConversationStore(services.GetRequiredService<TimeProvider>())
             : new FileSystemConversationStore(options.Directory, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 
 namespace ImageChat;
@@ -9,9 +11,15 @@ namespace ImageChat;
 /// share them between servers.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Conversations are kept until they are deleted, unless <see cref="SlidingExpiration"/> is set: a long-running app
+/// that never deletes its conversations should set it, since each one holds its whole history in memory.
+/// </para>
+/// <para>
 /// ImageChat's own conversations save and catch up through an internal path that keeps the committed state as it is,
 /// shared with the conversation that saved it (whose committed messages never change), so that a turn neither writes
 /// nor reads JSON. What callers of <see cref="LoadAsync"/> and <see cref="SaveAsync"/> see is the same either way.
+/// </para>
 /// </remarks>
 public sealed class InMemoryConversationStore : IConversationStore
 {
@@ -19,6 +27,32 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     /// <summary>Each conversation's latest version: its JSON, saved through <see cref="SaveAsync"/>, or a committed state nobody changes.</summary>
     private readonly Dictionary<string, Stored> _conversations = new(StringComparer.Ordinal);
+
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan? _slidingExpiration;
+
+    /// <summary>When the next call looks for expired conversations to let go, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    private long _nextSweep;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryConversationStore"/> class.</summary>
+    /// <param name="timeProvider">The clock of <see cref="SlidingExpiration"/>; <see langword="null"/> for the system clock.</param>
+    public InMemoryConversationStore(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
+
+    /// <summary>
+    /// Gets how long an unused conversation is kept: each load and save starts the time again. An expired conversation
+    /// loads as <see langword="null"/> at once, and a later call of the store lets its memory go, at most twice the
+    /// expiration after its last use. <see langword="null"/> (the default) keeps conversations until they are deleted.
+    /// </summary>
+    /// <remarks>
+    /// A conversation object that outlives its stored state cannot save its next turn: the save finds no stored version
+    /// and fails with <see cref="ConversationConcurrencyException"/>, as it does in Redis after its expiry.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than one millisecond.</exception>
+    public TimeSpan? SlidingExpiration
+    {
+        get => _slidingExpiration;
+        init => _slidingExpiration = SlidingExpirationChecks.Checked(value);
+    }
 
     /// <inheritdoc />
     public Task<ConversationState?> LoadAsync(string id, CancellationToken cancellationToken = default)
@@ -33,7 +67,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     {
         ConversationStoreChecks.ValidateForSave(state);
         cancellationToken.ThrowIfCancellationRequested();
-        Replace(state.Id, state.Version, new Stored(state.Version, ConversationStateSerializer.Serialize(state), null));
+        Replace(state.Id, state.Version, ConversationStateSerializer.Serialize(state), null);
         return Task.CompletedTask;
     }
 
@@ -44,7 +78,7 @@ public sealed class InMemoryConversationStore : IConversationStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return Task.FromResult(_conversations.Remove(id));
+            return Task.FromResult(_conversations.Remove(id, out Stored stored) && !IsExpired(stored, _timeProvider.GetTimestamp()));
         }
     }
 
@@ -69,32 +103,77 @@ public sealed class InMemoryConversationStore : IConversationStore
     {
         ConversationStoreChecks.ValidateForSave(state);
         ConversationStateSerializer.EnsureStorable(added);
-        Replace(state.Id, state.Version, new Stored(state.Version, null, state));
+        Replace(state.Id, state.Version, null, state);
     }
 
+    /// <summary>The stored conversation, unless it has expired; finding it starts its expiration again.</summary>
     private Stored? Find(string id)
     {
         lock (_gate)
         {
-            return _conversations.TryGetValue(id, out Stored stored) ? stored : null;
+            long now = SweepIfDue();
+            ref Stored stored = ref CollectionsMarshal.GetValueRefOrNullRef(_conversations, id);
+            if (Unsafe.IsNullRef(ref stored))
+            {
+                return null;
+            }
+
+            if (IsExpired(stored, now))
+            {
+                _conversations.Remove(id);
+                return null;
+            }
+
+            stored = stored with { LastUsed = now };
+            return stored;
         }
     }
 
     /// <summary>Stores version <paramref name="version"/> only over version <paramref name="version"/> - 1, in one step under the lock.</summary>
-    private void Replace(string id, long version, Stored next)
+    private void Replace(string id, long version, byte[]? json, ConversationState? state)
     {
         lock (_gate)
         {
-            long stored = _conversations.TryGetValue(id, out Stored current) ? current.Version : 0;
+            long now = SweepIfDue();
+            long stored = _conversations.TryGetValue(id, out Stored current) && !IsExpired(current, now) ? current.Version : 0;
             if (stored != version - 1)
             {
                 throw new ConversationConcurrencyException(id, version - 1, stored);
             }
 
-            _conversations[id] = next;
+            _conversations[id] = new Stored(version, json, state, now);
         }
     }
 
-    /// <summary>One stored version: exactly one of its JSON or a committed state.</summary>
-    private readonly record struct Stored(long Version, byte[]? Json, ConversationState? State);
+    private bool IsExpired(Stored stored, long now) =>
+        _slidingExpiration is { } expiration && _timeProvider.GetElapsedTime(stored.LastUsed, now) >= expiration;
+
+    /// <summary>
+    /// Lets go of every expired conversation, at most once per <see cref="SlidingExpiration"/>, so that conversations
+    /// nobody asks for again do not stay in memory; one is let go at most twice its expiration after its last use.
+    /// Called under the lock; returns the current timestamp.
+    /// </summary>
+    private long SweepIfDue()
+    {
+        long now = _timeProvider.GetTimestamp();
+        if (_slidingExpiration is not { } expiration || now < _nextSweep)
+        {
+            return now;
+        }
+
+        foreach ((string id, Stored stored) in _conversations)
+        {
+            if (IsExpired(stored, now))
+            {
+                _conversations.Remove(id); // Removing while enumerating is allowed for Dictionary.
+            }
+        }
+
+        double interval = expiration.TotalSeconds * _timeProvider.TimestampFrequency;
+        _nextSweep = interval < long.MaxValue - now ? now + (long)interval : long.MaxValue;
+        return now;
+    }
+
+    /// <summary>One stored version: exactly one of its JSON or a committed state, and when it was last loaded or saved.</summary>
+    private readonly record struct Stored(long Version, byte[]? Json, ConversationState? State, long LastUsed);
 }

@@ -91,6 +91,14 @@ internal static class ReadmeExamples
         }
     }
 
+    public static void InMemoryStoreExpiration(ImageChatBuilder builder)
+    {
+        builder.UseConversationStore(sp => new InMemoryConversationStore(sp.GetRequiredService<TimeProvider>())
+        {
+            SlidingExpiration = TimeSpan.FromHours(2), // Each load and save starts it again.
+        });
+    }
+
     public static void PictureOptions()
     {
         using IImageChatClient client = new ImageChatBuilder()

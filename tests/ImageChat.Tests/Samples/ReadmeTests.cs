@@ -12,7 +12,7 @@ public sealed partial class ReadmeTests
         string examples = Flatten(Fixture("ReadmeExamples.cs"));
         MatchCollection blocks = CSharpBlock().Matches(Fixture("README.md"));
 
-        Assert.Equal(9, blocks.Count);
+        Assert.Equal(10, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(Flatten(block.Groups[1].Value), examples, StringComparison.Ordinal));
     }
 

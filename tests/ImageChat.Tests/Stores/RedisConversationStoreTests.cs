@@ -61,6 +61,14 @@ public sealed class RedisConversationStoreTests : ConversationStoreContractTests
     }
 
     [Fact]
+    public void An_expiration_under_a_millisecond_is_refused_naming_the_option()
+    {
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new RedisConversationStoreOptions { SlidingExpiration = TimeSpan.FromTicks(1) });
+
+        Assert.Equal("SlidingExpiration ('00:00:00.0000001') must be greater than or equal to '00:00:00.0010000'. (Parameter 'SlidingExpiration')\nActual value was 00:00:00.0000001.", error.Message);
+    }
+
+    [Fact]
     public void A_store_without_a_configuration_string_names_the_setting()
     {
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => Create(new RedisConversationStoreOptions()));

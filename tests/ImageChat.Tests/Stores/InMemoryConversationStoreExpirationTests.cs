@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ImageChat.Tests.Stores;
+
+/// <summary><see cref="InMemoryConversationStore.SlidingExpiration"/>: what a long-running app sets so that forgotten conversations do not stay in memory.</summary>
+public sealed class InMemoryConversationStoreExpirationTests : IDisposable
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly TempDirectory _images = new();
+
+    public void Dispose() => _images.Dispose();
+
+    [Fact]
+    public async Task A_conversation_unused_for_its_expiration_is_gone_and_each_load_and_save_starts_the_time_again()
+    {
+        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
+        await store.SaveAsync(ConversationStoreContractTests.State("c", 1, "hello"));
+
+        _time.Advance(Hour - TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await store.LoadAsync("c"))!.Version);
+        _time.Advance(Hour - TimeSpan.FromSeconds(1));
+        await store.SaveAsync(ConversationStoreContractTests.State("c", 2, "hello", "again"));
+        _time.Advance(Hour - TimeSpan.FromSeconds(1));
+        Assert.Equal(2, (await store.LoadAsync("c"))!.Version);
+        _time.Advance(Hour);
+
+        Assert.Null(await store.LoadAsync("c"));
+        Assert.False(await store.DeleteAsync("c"));
+        await store.SaveAsync(ConversationStoreContractTests.State("c", 1, "a new start")); // Its id is free again.
+        Assert.Equal("a new start", (await store.LoadAsync("c"))!.Messages[0].Text);
+    }
+
+    [Fact]
+    public async Task Deleting_an_expired_conversation_finds_nothing_to_delete()
+    {
+        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
+        await store.SaveAsync(ConversationStoreContractTests.State("kept", 1, "hello"));
+        await store.SaveAsync(ConversationStoreContractTests.State("expired", 1, "hello"));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await store.LoadAsync("kept");
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.True(await store.DeleteAsync("kept"));
+        Assert.False(await store.DeleteAsync("expired"));
+    }
+
+    [Fact]
+    public async Task Without_an_expiration_conversations_are_kept_until_deleted()
+    {
+        InMemoryConversationStore store = new(_time);
+        await store.SaveAsync(ConversationStoreContractTests.State("c", 1, "hello"));
+
+        _time.Advance(TimeSpan.FromDays(3650));
+
+        Assert.Null(store.SlidingExpiration);
+        Assert.Equal("hello", (await store.LoadAsync("c"))!.Messages[0].Text);
+        Assert.True(await store.DeleteAsync("c"));
+    }
+
+    [Fact]
+    public async Task The_memory_of_an_expired_conversation_is_let_go_by_the_next_call_of_the_store()
+    {
+        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
+        WeakReference committed = SaveCommitted(store, "forgotten");
+        Collect();
+        Assert.True(committed.IsAlive); // The store holds it, and nothing else does.
+
+        _time.Advance(Hour);
+        await store.SaveAsync(ConversationStoreContractTests.State("another", 1, "hello")); // Any call, for any conversation.
+        Collect();
+
+        Assert.False(committed.IsAlive);
+    }
+
+    [Fact]
+    public async Task A_conversation_that_outlived_its_stored_state_fails_its_next_turn_with_the_conflict_and_is_as_before()
+    {
+        using IImageChatClient client = new ImageChatBuilder()
+            .UseChatClient(TestChatClient.Echo("A"))
+            .UseImageGenerator(new TestImageGenerator())
+            .UseImageDirectory(_images.Path)
+            .UseTimeProvider(_time)
+            .UseConversationStore(sp => new InMemoryConversationStore(sp.GetRequiredService<TimeProvider>()) { SlidingExpiration = Hour })
+            .Build();
+        IImageChatConversation conversation = client.StartConversation(new ConversationOptions { Id = "idle" });
+        await conversation.SendAsync("hello");
+
+        _time.Advance(Hour);
+        ConversationConcurrencyException conflict = await Assert.ThrowsAsync<ConversationConcurrencyException>(() => conversation.SendAsync("still there?"));
+
+        Assert.Equal(("idle", 1L, 0L), (conflict.ConversationId, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Equal(["hello", "A saw: hello"], conversation.History.Skip(1).Select(m => m.Text));
+    }
+
+    [Fact]
+    public void An_expiration_under_a_millisecond_is_refused()
+    {
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryConversationStore { SlidingExpiration = TimeSpan.Zero });
+
+        Assert.Equal("SlidingExpiration ('00:00:00') must be greater than or equal to '00:00:00.0010000'. (Parameter 'SlidingExpiration')\nActual value was 00:00:00.", error.Message);
+    }
+
+    /// <summary>Saves a committed state as a conversation's turn does, keeping no reference to it here.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference SaveCommitted(InMemoryConversationStore store, string id)
+    {
+        ConversationState state = ConversationStoreContractTests.State(id, 1, "hello");
+        store.SaveCommitted(state, state.Messages);
+        return new WeakReference(state);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}
