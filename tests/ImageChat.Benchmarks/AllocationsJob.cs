@@ -38,7 +38,7 @@ internal static class AllocationsJob
 
         if (contenders is "both" or "imagechat")
         {
-            await MeasureAsync("ImageChat", conversations, () => imageChat.RunAsync(SeedLog.UserMessages));
+            await MeasureAsync("ImageChat", conversations, () => imageChat.RunToEndAsync(SeedLog.UserMessages));
         }
 
         if (contenders is "no-resilience")
@@ -47,7 +47,7 @@ internal static class AllocationsJob
             using ImageChatContender bare = new(server.Endpoint, folder.Path, b => b
                 .UseImageStore(new DiscardingImageStore())
                 .ConfigureResilience(o => (o.Chat.Enabled, o.Image.Enabled) = (false, false)));
-            await MeasureAsync("ImageChat, resilience off", conversations, () => bare.RunAsync(SeedLog.UserMessages));
+            await MeasureAsync("ImageChat, resilience off", conversations, () => bare.RunToEndAsync(SeedLog.UserMessages));
         }
 
         if (contenders is "abandon")
@@ -58,7 +58,7 @@ internal static class AllocationsJob
         return 0;
     }
 
-    private static async Task MeasureAsync<T>(string name, int count, Func<Task<T>> run)
+    private static async Task MeasureAsync(string name, int count, Func<Task> run)
     {
         for (int i = 0; i < 20; i++)
         {

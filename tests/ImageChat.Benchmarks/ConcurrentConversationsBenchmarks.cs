@@ -45,5 +45,5 @@ public class ConcurrentConversationsBenchmarks
     public Task MeaiLoop() => Task.WhenAll(Enumerable.Range(0, Conversations).Select(_ => Task.Run(() => _meai.RunAsync(SeedLog.UserMessages))));
 
     [Benchmark(OperationsPerInvoke = Conversations, Description = "ImageChat, 1,000 at once")]
-    public Task ImageChat() => Task.WhenAll(Enumerable.Range(0, Conversations).Select(_ => Task.Run(() => _imageChat.RunAsync(SeedLog.UserMessages))));
+    public Task ImageChat() => Task.WhenAll(Enumerable.Range(0, Conversations).Select(_ => Task.Run(() => _imageChat.RunToEndAsync(SeedLog.UserMessages))));
 }

@@ -54,7 +54,7 @@ internal static class CpuJob
         for (int i = 0; i < 100; i++)
         {
             await meai.RunAsync(SeedLog.UserMessages); // Warm up: JIT (tiered up), connection pool, caches.
-            await imageChat.RunAsync(SeedLog.UserMessages);
+            await imageChat.RunToEndAsync(SeedLog.UserMessages);
         }
 
         List<double> meaiTimes = [], imageChatTimes = [], ratios = [];
@@ -62,7 +62,7 @@ internal static class CpuJob
         {
             // Which one goes first alternates too, so that neither always follows the other's garbage.
             Task<double> Meai() => BlockAsync(() => meai.RunAsync(SeedLog.UserMessages), perBlock);
-            Task<double> ImageChat() => BlockAsync(() => imageChat.RunAsync(SeedLog.UserMessages), perBlock);
+            Task<double> ImageChat() => BlockAsync(() => imageChat.RunToEndAsync(SeedLog.UserMessages), perBlock);
             double meaiTime, imageChatTime;
             if (block % 2 == 0)
             {
@@ -92,7 +92,7 @@ internal static class CpuJob
         return 0;
     }
 
-    private static async Task<double> BlockAsync<T>(Func<Task<T>> run, int count)
+    private static async Task<double> BlockAsync(Func<Task> run, int count)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true); // Each block starts clean and pays for its own garbage.
         TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;

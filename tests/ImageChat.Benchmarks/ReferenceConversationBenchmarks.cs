@@ -49,5 +49,5 @@ public class ReferenceConversationBenchmarks
     public Task MeaiLoop() => _meai.RunAsync(SeedLog.UserMessages);
 
     [Benchmark(Description = "ImageChat")]
-    public Task ImageChat() => _imageChat.RunAsync(SeedLog.UserMessages);
+    public Task ImageChat() => _imageChat.RunToEndAsync(SeedLog.UserMessages);
 }

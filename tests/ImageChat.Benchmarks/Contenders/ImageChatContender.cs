@@ -5,6 +5,9 @@ internal sealed class ImageChatContender : IDisposable
 {
     private readonly IImageChatClient _client;
 
+    /// <summary>The default store, held here so that a finished conversation can be deleted from it as an app would.</summary>
+    private readonly InMemoryConversationStore _store = new();
+
     public ImageChatContender(Uri endpoint, string imageDirectory, Action<ImageChatBuilder>? configure = null)
     {
         ImageChatBuilder builder = new ImageChatBuilder()
@@ -13,7 +16,8 @@ internal sealed class ImageChatContender : IDisposable
                 o.ApiKey = Contenders.ApiKey;
                 o.Endpoint = endpoint;
             })
-            .UseImageDirectory(imageDirectory);
+            .UseImageDirectory(imageDirectory)
+            .UseConversationStore(_store);
         configure?.Invoke(builder);
         _client = builder.Build();
     }
@@ -27,6 +31,18 @@ internal sealed class ImageChatContender : IDisposable
         }
 
         return conversation;
+    }
+
+    /// <summary>
+    /// Runs a conversation and then deletes it from the store, as an app does with a conversation it is done with: the
+    /// MEAI loop lets its history go at the end too. Without this, every conversation run would stay in the store, and
+    /// the growing heap would make each later conversation's garbage collections cost more (the retained-memory job
+    /// measures what conversations kept alive cost).
+    /// </summary>
+    public async Task RunToEndAsync(IReadOnlyList<string> userMessages, CancellationToken cancellationToken = default)
+    {
+        IImageChatConversation conversation = await RunAsync(userMessages, cancellationToken);
+        await _store.DeleteAsync(conversation.Id, cancellationToken);
     }
 
     /// <summary>Streams one turn of a new conversation up to its first text and stops reading: the turn is abandoned and rolled back.</summary>
