@@ -67,7 +67,7 @@ internal sealed class ImageChatClient : IImageChatClient
             return live;
         }
 
-        return await _engine.LoadNewerAsync(id, 0, cancellationToken).ConfigureAwait(false) is null
+        return (await _engine.LoadNewerAsync(id, 0, cancellationToken).ConfigureAwait(false)).Newer is null
             ? null
             : await ResumeConversationAsync(new ConversationOptions { Id = id }, cancellationToken).ConfigureAwait(false);
     }

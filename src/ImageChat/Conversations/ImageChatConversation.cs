@@ -116,15 +116,26 @@ internal sealed class ImageChatConversation : IImageChatConversation
 
     /// <summary>
     /// Adopts the stored version of this conversation when the store holds a newer one than this object (saved by another
-    /// server, or by an earlier object of this id); a conversation the store does not have stays as it is.
+    /// server, or by an earlier object of this id). A conversation the store does not have stays as it is while it was
+    /// never saved; once saved, its absence means it was deleted or expired, and it starts over with an empty history,
+    /// as it would on a server that never held it (rather than failing every later save against a version that is gone).
     /// </summary>
     internal async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (await _engine.LoadNewerAsync(Id, Volatile.Read(ref _version), cancellationToken).ConfigureAwait(false) is not { } stored)
+        long version = Volatile.Read(ref _version);
+        StoredConversation stored = await _engine.LoadNewerAsync(Id, version, cancellationToken).ConfigureAwait(false);
+        if (stored.Newer is { } newer)
         {
-            return;
+            Adopt(newer);
         }
+        else if (!stored.IsStored && version > 0)
+        {
+            StartOver(version);
+        }
+    }
 
+    private void Adopt(ConversationState stored)
+    {
         lock (_stateGate)
         {
             if (stored.Version <= _version)
@@ -133,18 +144,45 @@ internal sealed class ImageChatConversation : IImageChatConversation
             }
 
             _systemPrompt = stored.SystemPrompt;
-            _history.Clear();
-            if (stored.SystemPrompt.Length > 0)
-            {
-                _history.Add(new ChatMessage(ChatRole.System, stored.SystemPrompt));
-            }
-
+            ResetHistory();
             _history.AddRange(stored.Messages);
-            _images.Clear();
             _images.AddRange(stored.Images);
             _usage = stored.Usage;
             _version = stored.Version;
         }
+    }
+
+    /// <summary>
+    /// Empties the conversation, whose version <paramref name="forgotten"/> the store no longer holds, unless a turn
+    /// committed since the store was asked; keeps its system prompt, as a new conversation under its id would have.
+    /// </summary>
+    private void StartOver(long forgotten)
+    {
+        lock (_stateGate)
+        {
+            if (_version != forgotten)
+            {
+                return;
+            }
+
+            ResetHistory();
+            _usage = UsageSummary.Empty;
+            _version = 0;
+        }
+
+        _engine.ConversationStartsOver(Id, forgotten);
+    }
+
+    /// <summary>Leaves the history with its system prompt alone, and no images. Called under the state lock.</summary>
+    private void ResetHistory()
+    {
+        _history.Clear();
+        if (_systemPrompt.Length > 0)
+        {
+            _history.Add(new ChatMessage(ChatRole.System, _systemPrompt));
+        }
+
+        _images.Clear();
     }
 
     /// <summary>Gets what every conversation of the client shares.</summary>

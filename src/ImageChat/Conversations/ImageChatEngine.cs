@@ -59,17 +59,32 @@ internal sealed class ImageChatEngine : IDisposable
 
     /// <summary>
     /// Loads the stored conversation when the store holds a version above <paramref name="version"/>, for a conversation
-    /// to adopt. The in-memory store hands over its committed state as it is, so that catching up costs a turn nothing.
+    /// to adopt (<see cref="StoredConversation.Newer"/>), and tells whether the store holds any version of it. The
+    /// in-memory store hands over its committed state as it is, so that catching up costs a turn nothing.
     /// </summary>
-    public async ValueTask<ConversationState?> LoadNewerAsync(string id, long version, CancellationToken cancellationToken)
+    public async ValueTask<StoredConversation> LoadNewerAsync(string id, long version, CancellationToken cancellationToken)
     {
         if (ConversationStore is InMemoryConversationStore memory)
         {
-            return memory.LoadNewer(id, version, cancellationToken);
+            ConversationState? newer = memory.LoadNewer(id, version, out bool isStored, cancellationToken);
+            return new StoredConversation(newer, isStored);
         }
 
         ConversationState? stored = await ConversationStore.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        return stored?.Version > version ? stored : null;
+        return new StoredConversation(stored?.Version > version ? stored : null, stored is not null);
+    }
+
+    /// <summary>Logs that a conversation's stored state is gone, so that the conversation starts over. A logger that throws costs nothing.</summary>
+    public void ConversationStartsOver(string conversationId, long version)
+    {
+        try
+        {
+            Log.ConversationStartsOver(_logger, conversationId, version);
+        }
+        catch (Exception ex)
+        {
+            ObserverFailed(ex);
+        }
     }
 
     /// <summary>

@@ -44,8 +44,8 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// expiration after its last use. <see langword="null"/> (the default) keeps conversations until they are deleted.
     /// </summary>
     /// <remarks>
-    /// A conversation object that outlives its stored state cannot save its next turn: the save finds no stored version
-    /// and fails with <see cref="ConversationConcurrencyException"/>, as it does in Redis after its expiry.
+    /// A conversation object the app still holds when its stored state expired starts over at its next turn, with an
+    /// empty history, as it does after an expiry in Redis or a deletion.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than one millisecond.</exception>
     public TimeSpan? SlidingExpiration
@@ -85,11 +85,14 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// <summary>
     /// Returns the stored conversation when its version is above <paramref name="version"/>, for a conversation to adopt
     /// and never change: a committed state as saved, or new objects read from the JSON a caller saved.
+    /// <paramref name="isStored"/> tells whether the store holds any version of it (it may have been deleted or have expired).
     /// </summary>
-    internal ConversationState? LoadNewer(string id, long version, CancellationToken cancellationToken)
+    internal ConversationState? LoadNewer(string id, long version, out bool isStored, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Find(id) is { } stored && stored.Version > version
+        Stored? found = Find(id);
+        isStored = found is not null;
+        return found is { } stored && stored.Version > version
             ? stored.State ?? ConversationStateSerializer.Deserialize(stored.Json!)
             : null;
     }

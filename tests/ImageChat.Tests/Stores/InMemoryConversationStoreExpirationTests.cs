@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using ImageChat.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageChat.Tests.Stores;
@@ -13,6 +15,10 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
 
     private readonly FakeTimeProvider _time = new();
     private readonly TempDirectory _images = new();
+    private readonly FakeLogCollector _logs = new();
+    private readonly InMemoryConversationStore _store;
+
+    public InMemoryConversationStoreExpirationTests() => _store = new InMemoryConversationStore(_time) { SlidingExpiration = Hour };
 
     public void Dispose() => _images.Dispose();
 
@@ -79,23 +85,73 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_conversation_that_outlived_its_stored_state_fails_its_next_turn_with_the_conflict_and_is_as_before()
+    public async Task A_conversation_held_past_its_expiration_starts_over_at_its_next_turn_and_logs_it()
     {
-        using IImageChatClient client = new ImageChatBuilder()
-            .UseChatClient(TestChatClient.Echo("A"))
-            .UseImageGenerator(new TestImageGenerator())
-            .UseImageDirectory(_images.Path)
-            .UseTimeProvider(_time)
-            .UseConversationStore(sp => new InMemoryConversationStore(sp.GetRequiredService<TimeProvider>()) { SlidingExpiration = Hour })
-            .Build();
-        IImageChatConversation conversation = client.StartConversation(new ConversationOptions { Id = "idle" });
+        using IImageChatClient client = Client(TestChatClient.Echo("A"));
+        IImageChatConversation conversation = client.StartConversation(new ConversationOptions { Id = "idle", SystemPrompt = "Be brief." });
         await conversation.SendAsync("hello");
+        await conversation.SendAsync("and again");
 
         _time.Advance(Hour);
-        ConversationConcurrencyException conflict = await Assert.ThrowsAsync<ConversationConcurrencyException>(() => conversation.SendAsync("still there?"));
+        ChatTurnResult turn = await conversation.SendAsync("still there?");
 
-        Assert.Equal(("idle", 1L, 0L), (conflict.ConversationId, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Equal("A saw: still there?", turn.Text); // The model was sent nothing of the forgotten turns.
+        Assert.Equal(["Be brief.", "still there?", "A saw: still there?"], conversation.History.Select(m => m.Text));
+        Assert.Equal(1, conversation.Usage.ModelCallCount);
+        Assert.Equal(1, (await _store.LoadAsync("idle"))!.Version);
+        FakeLogRecord record = Assert.Single(_logs.GetSnapshot(), r => r.Id.Id == 1007);
+        Assert.Equal(LogLevel.Information, record.Level);
+        Assert.Equal("Conversation idle is no longer in its store (deleted or expired at version 2); it starts over with an empty history.", record.Message);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_conversation_expires_while_it_runs_fails_with_the_conflict_and_the_next_turn_starts_over()
+    {
+        TaskCompletionSource sending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource mayAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource? gate = null;
+        TestChatClient echo = TestChatClient.Echo("A");
+        using IImageChatClient client = Client(new TestChatClient
+        {
+            GetResponseAsyncCallback = async (messages, options, token) =>
+            {
+                if (gate is { } held)
+                {
+                    sending.TrySetResult();
+                    await held.Task;
+                }
+
+                return await echo.GetResponseAsync(messages, options, token);
+            },
+        });
+        IImageChatConversation conversation = client.StartConversation(new ConversationOptions { Id = "slow" });
+        await conversation.SendAsync("hello");
+
+        gate = mayAnswer;
+        Task<ChatTurnResult> slow = conversation.SendAsync("a long one");
+        await sending.Task;
+        _time.Advance(Hour); // The store forgets the conversation while its model answers.
+        gate = null;
+        mayAnswer.SetResult();
+        ConversationConcurrencyException conflict = await Assert.ThrowsAsync<ConversationConcurrencyException>(() => slow);
+
+        Assert.Equal(("slow", 1L, 0L), (conflict.ConversationId, conflict.ExpectedVersion, conflict.ActualVersion));
         Assert.Equal(["hello", "A saw: hello"], conversation.History.Skip(1).Select(m => m.Text));
+        Assert.Equal("A saw: once more", (await conversation.SendAsync("once more")).Text);
+        Assert.Equal(1, (await _store.LoadAsync("slow"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_conversation_never_saved_stays_as_it_is_when_the_store_has_nothing()
+    {
+        using IImageChatClient client = Client(TestChatClient.Echo("A"));
+        IImageChatConversation conversation = await client.ResumeConversationAsync(new ConversationOptions { Id = "new" });
+
+        _time.Advance(Hour);
+
+        Assert.Same(conversation, await client.GetConversationAsync("new"));
+        Assert.Equal("A saw: first", (await conversation.SendAsync("first")).Text);
+        Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Id.Id == 1007);
     }
 
     [Fact]
@@ -104,6 +160,19 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
         ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryConversationStore { SlidingExpiration = TimeSpan.Zero });
 
         Assert.Equal("SlidingExpiration ('00:00:00') must be greater than or equal to '00:00:00.0010000'. (Parameter 'SlidingExpiration')\nActual value was 00:00:00.", error.Message);
+    }
+
+    /// <summary>A client on <see cref="_store"/>, its clock <see cref="_time"/>, logging to <see cref="_logs"/>.</summary>
+    private IImageChatClient Client(IChatClient model)
+    {
+        ImageChatBuilder builder = new ImageChatBuilder()
+            .UseChatClient(model)
+            .UseImageGenerator(new TestImageGenerator())
+            .UseImageDirectory(_images.Path)
+            .UseTimeProvider(_time)
+            .UseConversationStore(_store);
+        builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(_logs)));
+        return builder.Build();
     }
 
     /// <summary>Saves a committed state as a conversation's turn does, keeping no reference to it here.</summary>

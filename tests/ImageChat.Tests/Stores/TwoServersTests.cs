@@ -110,4 +110,22 @@ public sealed class TwoServersTests : IAsyncLifetime, IDisposable
         Assert.IsType<StackExchange.Redis.RedisServerException>(failure.InnerException);
         Assert.Equal("not a conversation", (string?)await (await TestRedis.ConnectionAsync()).GetDatabase().StringGetAsync(_prefix + "shared"));
     }
+
+    [Fact]
+    public async Task A_conversation_another_server_deleted_starts_over_on_the_server_still_holding_it()
+    {
+        await using ServiceProvider a = Server("A");
+        await using ServiceProvider b = Server("B");
+        IImageChatConversation onA = await Client(a).ResumeConversationAsync(new ConversationOptions { Id = "shared" });
+        await onA.SendAsync("one");
+        await onA.SendAsync("two");
+
+        Assert.True(await b.GetRequiredService<IConversationStore>().DeleteAsync("shared")); // The user deleted it, on B.
+        ChatTurnResult turn = await onA.SendAsync("three");
+
+        Assert.Equal("A saw: three", turn.Text);
+        Assert.Equal(["three", "A saw: three"], onA.History.Skip(1).Select(m => m.Text));
+        ConversationState stored = (await b.GetRequiredService<IConversationStore>().LoadAsync("shared"))!;
+        Assert.Equal((1L, 2), (stored.Version, stored.Messages.Count));
+    }
 }
