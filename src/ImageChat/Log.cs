@@ -26,11 +26,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Turn of conversation {ConversationId} was cancelled; its history is as before the turn.")]
     public static partial void TurnCancelled(ILogger logger, string conversationId);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Conversation {ConversationId} is no longer in its store (deleted or expired at version {Version}); it starts over with an empty history.")]
-    public static partial void ConversationStartsOver(ILogger logger, string conversationId, long version);
-
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "A logger, activity listener or meter listener threw while ImageChat reported a turn; the turn's outcome stands.")]
     public static partial void ObserverFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Conversation {ConversationId} is no longer in its store (version {Version} was deleted or expired); it starts over with an empty history.")]
+    public static partial void ConversationStartsOver(ILogger logger, string conversationId, long version);
 
     // Images
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Image saved as {FileName} at {Location}.")]

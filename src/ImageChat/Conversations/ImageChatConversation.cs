@@ -173,7 +173,7 @@ internal sealed class ImageChatConversation : IImageChatConversation
         _engine.ConversationStartsOver(Id, forgotten);
     }
 
-    /// <summary>Leaves the history with its system prompt alone, and no images. Called under the state lock.</summary>
+    /// <summary>Empties the history down to its system prompt, and the images. Called under the state lock.</summary>
     private void ResetHistory()
     {
         _history.Clear();

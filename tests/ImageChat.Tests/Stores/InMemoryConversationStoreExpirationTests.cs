@@ -25,35 +25,33 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
     [Fact]
     public async Task A_conversation_unused_for_its_expiration_is_gone_and_each_load_and_save_starts_the_time_again()
     {
-        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
-        await store.SaveAsync(ConversationStoreContractTests.State("c", 1, "hello"));
+        await _store.SaveAsync(ConversationStoreContractTests.State("c", 1, "hello"));
 
         _time.Advance(Hour - TimeSpan.FromSeconds(1));
-        Assert.Equal(1, (await store.LoadAsync("c"))!.Version);
+        Assert.Equal(1, (await _store.LoadAsync("c"))!.Version);
         _time.Advance(Hour - TimeSpan.FromSeconds(1));
-        await store.SaveAsync(ConversationStoreContractTests.State("c", 2, "hello", "again"));
+        await _store.SaveAsync(ConversationStoreContractTests.State("c", 2, "hello", "again"));
         _time.Advance(Hour - TimeSpan.FromSeconds(1));
-        Assert.Equal(2, (await store.LoadAsync("c"))!.Version);
+        Assert.Equal(2, (await _store.LoadAsync("c"))!.Version);
         _time.Advance(Hour);
 
-        Assert.Null(await store.LoadAsync("c"));
-        Assert.False(await store.DeleteAsync("c"));
-        await store.SaveAsync(ConversationStoreContractTests.State("c", 1, "a new start")); // Its id is free again.
-        Assert.Equal("a new start", (await store.LoadAsync("c"))!.Messages[0].Text);
+        Assert.Null(await _store.LoadAsync("c"));
+        Assert.False(await _store.DeleteAsync("c"));
+        await _store.SaveAsync(ConversationStoreContractTests.State("c", 1, "a new start")); // Its id is free again.
+        Assert.Equal("a new start", (await _store.LoadAsync("c"))!.Messages[0].Text);
     }
 
     [Fact]
     public async Task Deleting_an_expired_conversation_finds_nothing_to_delete()
     {
-        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
-        await store.SaveAsync(ConversationStoreContractTests.State("kept", 1, "hello"));
-        await store.SaveAsync(ConversationStoreContractTests.State("expired", 1, "hello"));
+        await _store.SaveAsync(ConversationStoreContractTests.State("kept", 1, "hello"));
+        await _store.SaveAsync(ConversationStoreContractTests.State("expired", 1, "hello"));
         _time.Advance(TimeSpan.FromMinutes(30));
-        await store.LoadAsync("kept");
+        await _store.LoadAsync("kept");
         _time.Advance(TimeSpan.FromMinutes(30));
 
-        Assert.True(await store.DeleteAsync("kept"));
-        Assert.False(await store.DeleteAsync("expired"));
+        Assert.True(await _store.DeleteAsync("kept"));
+        Assert.False(await _store.DeleteAsync("expired"));
     }
 
     [Fact]
@@ -72,13 +70,12 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
     [Fact]
     public async Task The_memory_of_an_expired_conversation_is_let_go_by_the_next_call_of_the_store()
     {
-        InMemoryConversationStore store = new(_time) { SlidingExpiration = Hour };
-        WeakReference committed = SaveCommitted(store, "forgotten");
+        WeakReference committed = SaveCommitted(_store, "forgotten");
         Collect();
         Assert.True(committed.IsAlive); // The store holds it, and nothing else does.
 
         _time.Advance(Hour);
-        await store.SaveAsync(ConversationStoreContractTests.State("another", 1, "hello")); // Any call, for any conversation.
+        await _store.SaveAsync(ConversationStoreContractTests.State("another", 1, "hello")); // Any call, for any conversation.
         Collect();
 
         Assert.False(committed.IsAlive);
@@ -101,7 +98,7 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
         Assert.Equal(1, (await _store.LoadAsync("idle"))!.Version);
         FakeLogRecord record = Assert.Single(_logs.GetSnapshot(), r => r.Id.Id == 1007);
         Assert.Equal(LogLevel.Information, record.Level);
-        Assert.Equal("Conversation idle is no longer in its store (deleted or expired at version 2); it starts over with an empty history.", record.Message);
+        Assert.Equal("Conversation idle is no longer in its store (version 2 was deleted or expired); it starts over with an empty history.", record.Message);
     }
 
     [Fact]
@@ -149,7 +146,7 @@ public sealed class InMemoryConversationStoreExpirationTests : IDisposable
 
         _time.Advance(Hour);
 
-        Assert.Same(conversation, await client.GetConversationAsync("new"));
+        Assert.Same(conversation, await client.ResumeConversationAsync(new ConversationOptions { Id = "new" }));
         Assert.Equal("A saw: first", (await conversation.SendAsync("first")).Text);
         Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Id.Id == 1007);
     }
