@@ -25,17 +25,17 @@ public static class ChatEndpoints
 
         RouteGroupBuilder api = endpoints.MapGroup("/api/conversations");
         api.MapPost("/", (ChatSessions sessions) => TypedResults.Ok(ConversationView.Of(sessions.Start().Conversation)));
-        api.MapGet("/{id}", (string id, ChatSessions sessions) =>
-            sessions.Find(id) is { } session ? Results.Ok(ConversationView.Of(session.Conversation)) : NotFound(id));
-        api.MapPost("/{id}/messages", SendMessage);
-        api.MapGet("/{id}/images/{fileName}", (string id, string fileName, ChatSessions sessions) =>
-            sessions.Find(id)?.FindImage(fileName) is { } image && File.Exists(image.Location)
+        api.MapGet("/{id}", async (string id, ChatSessions sessions, CancellationToken cancellationToken) =>
+            await sessions.FindAsync(id, cancellationToken) is { } session ? Results.Ok(ConversationView.Of(session.Conversation)) : NotFound(id));
+        api.MapPost("/{id}/messages", SendMessageAsync);
+        api.MapGet("/{id}/images/{fileName}", async (string id, string fileName, ChatSessions sessions, CancellationToken cancellationToken) =>
+            (await sessions.FindAsync(id, cancellationToken))?.FindImage(fileName) is { } image && File.Exists(image.Location)
                 ? Results.File(image.Location, image.MediaType)
                 : Results.NotFound(new ErrorView($"Conversation '{id}' has no image '{fileName}'.")));
         return endpoints;
     }
 
-    private static IResult SendMessage(
+    private static async Task<IResult> SendMessageAsync(
         string id,
         MessageRequest? request,
         ChatSessions sessions,
@@ -43,7 +43,7 @@ public static class ChatEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (sessions.Find(id) is not { } session)
+        if (await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } session)
         {
             return NotFound(id);
         }

@@ -10,10 +10,14 @@ namespace ImageChat.WebSample;
 
 /// <summary>
 /// The web sample's wiring: ImageChat from the <c>ImageChat</c> configuration section (OpenAI when an API key is
-/// configured, the offline demo models otherwise), the conversations by id, the chat API and the one static page.
+/// configured, the offline demo models otherwise; conversations in memory, or in Redis or a folder when
+/// <c>ImageChat:ConversationStore</c> says so), the conversations by id, the chat API and the one static page.
 /// </summary>
 public static class WebSampleSetup
 {
+    /// <summary>The setting that keeps conversations in Redis: <c>ImageChat:ConversationStore:Redis</c>.</summary>
+    private const string RedisKey = $"{ImageChatDefaults.ConfigurationSectionName}:{ConversationStoreOptions.ConfigurationSectionName}:{nameof(ConversationStoreOptions.Redis)}";
+
     /// <summary>Adds the sample's services.</summary>
     /// <param name="builder">The web application builder, its configuration sources in place.</param>
     /// <returns>The builder.</returns>
@@ -21,9 +25,14 @@ public static class WebSampleSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        builder.Services
+        IImageChatBuilder imageChat = builder.Services
             .AddImageChat(builder.Configuration.GetSection(ImageChatDefaults.ConfigurationSectionName))
             .UseOpenAIOrDemo(builder.Configuration);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[RedisKey]))
+        {
+            imageChat.UseRedisConversationStore(); // Reads that setting; every instance of the app then serves every conversation.
+        }
+
         builder.Services.AddSingleton<ChatSessions>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebSampleJsonContext.Default));
 

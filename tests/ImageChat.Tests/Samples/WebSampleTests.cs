@@ -140,6 +140,34 @@ public sealed class WebSampleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_redis_configured_another_instance_continues_a_conversation_and_so_does_a_restarted_one()
+    {
+        Dictionary<string, string?> redis = new() { ["ImageChat:ConversationStore:Redis"] = TestRedis.Configuration };
+        string id;
+        await using (WebSampleServer first = await WebSampleServer.StartAsync(redis))
+        {
+            id = await StartConversationAsync(first);
+            await SendAsync(id, "create the image of a worm", first);
+        }
+
+        try
+        {
+            await using WebSampleServer second = await WebSampleServer.StartAsync(redis); // Another instance, or the same one restarted.
+            JsonElement reloaded = await second.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/conversations/{id}", UriKind.Relative));
+            List<(string Event, JsonElement Data)> events = await SendAsync(id, "what is the picture?", second);
+
+            Assert.Equal(["user", "assistant"], reloaded.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+            Assert.Equal("(demo model) The picture shows: A picture of a worm.", string.Concat(events.Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString())));
+            await using RedisConversationStore store = new(new RedisConversationStoreOptions { Configuration = TestRedis.Configuration });
+            Assert.Equal(2, (await store.LoadAsync(id))!.Version);
+        }
+        finally
+        {
+            await (await TestRedis.ConnectionAsync()).GetDatabase().KeyDeleteAsync(RedisConversationStoreOptions.DefaultKeyPrefix + id);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_conversation_is_a_404_that_says_to_start_a_new_one()
     {
         HttpResponseMessage response = await _server.Http.GetAsync(new Uri("/api/conversations/nope", UriKind.Relative));
@@ -148,19 +176,19 @@ public sealed class WebSampleTests : IAsyncLifetime
         Assert.Equal("There is no conversation 'nope' (it may have ended when the server restarted). Start a new conversation.", await ErrorOf(response));
     }
 
-    private async Task<string> StartConversationAsync()
+    private async Task<string> StartConversationAsync(WebSampleServer? server = null)
     {
-        HttpResponseMessage created = await _server.Http.PostAsync(new Uri("/api/conversations", UriKind.Relative), null);
+        HttpResponseMessage created = await (server ?? _server).Http.PostAsync(new Uri("/api/conversations", UriKind.Relative), null);
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    private Task<HttpResponseMessage> PostMessageAsync(string id, HttpContent content) =>
-        _server.Http.PostAsync(new Uri($"/api/conversations/{id}/messages", UriKind.Relative), content);
+    private Task<HttpResponseMessage> PostMessageAsync(string id, HttpContent content, WebSampleServer? server = null) =>
+        (server ?? _server).Http.PostAsync(new Uri($"/api/conversations/{id}/messages", UriKind.Relative), content);
 
-    private async Task<List<(string Event, JsonElement Data)>> SendAsync(string id, string text)
+    private async Task<List<(string Event, JsonElement Data)>> SendAsync(string id, string text, WebSampleServer? server = null)
     {
-        HttpResponseMessage response = await PostMessageAsync(id, JsonContent.Create(new { text }));
+        HttpResponseMessage response = await PostMessageAsync(id, JsonContent.Create(new { text }), server);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         return ParseEvents(await response.Content.ReadAsStringAsync());
