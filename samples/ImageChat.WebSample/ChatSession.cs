@@ -10,13 +10,29 @@ public sealed class ChatSession : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConcurrentDictionary<string, ConversationImage> _turnImages = new(StringComparer.Ordinal);
+    private long _lastUsed;
 
     /// <summary>Initializes a new instance of the <see cref="ChatSession"/> class.</summary>
     /// <param name="conversation">The conversation.</param>
-    public ChatSession(IImageChatConversation conversation) => Conversation = conversation;
+    /// <param name="lastUsed">When it was last asked for, as a <see cref="TimeProvider.GetTimestamp"/> value.</param>
+    public ChatSession(IImageChatConversation conversation, long lastUsed)
+    {
+        Conversation = conversation;
+        LastUsed = lastUsed;
+    }
 
     /// <summary>The conversation.</summary>
     public IImageChatConversation Conversation { get; }
+
+    /// <summary>When the conversation was last asked for, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    public long LastUsed
+    {
+        get => Volatile.Read(ref _lastUsed);
+        set => Volatile.Write(ref _lastUsed, value);
+    }
+
+    /// <summary>Whether a turn is running.</summary>
+    public bool IsTurnRunning => _turn.CurrentCount == 0;
 
     /// <summary>Starts a turn unless one is running; <see cref="EndTurn"/> ends it.</summary>
     /// <returns>Whether the turn may start.</returns>

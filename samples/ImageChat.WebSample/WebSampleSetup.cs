@@ -15,8 +15,14 @@ namespace ImageChat.WebSample;
 /// </summary>
 public static class WebSampleSetup
 {
+    /// <summary>How long the in-memory store keeps a conversation after its last use: a day.</summary>
+    public static readonly TimeSpan InMemoryConversationLifetime = TimeSpan.FromDays(1);
+
     /// <summary>The setting that keeps conversations in Redis: <c>ImageChat:ConversationStore:Redis</c>.</summary>
     private const string RedisKey = $"{ImageChatDefaults.ConfigurationSectionName}:{ConversationStoreOptions.ConfigurationSectionName}:{nameof(ConversationStoreOptions.Redis)}";
+
+    /// <summary>The setting that keeps conversations in a folder: <c>ImageChat:ConversationStore:Directory</c>.</summary>
+    private const string DirectoryKey = $"{ImageChatDefaults.ConfigurationSectionName}:{ConversationStoreOptions.ConfigurationSectionName}:{nameof(ConversationStoreOptions.Directory)}";
 
     /// <summary>Adds the sample's services.</summary>
     /// <param name="builder">The web application builder, its configuration sources in place.</param>
@@ -31,6 +37,14 @@ public static class WebSampleSetup
         if (!string.IsNullOrWhiteSpace(builder.Configuration[RedisKey]))
         {
             imageChat.UseRedisConversationStore(); // Reads that setting; every instance of the app then serves every conversation.
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[DirectoryKey]))
+        {
+            // In memory, a conversation nobody uses for a day is forgotten: an app that runs for months must not keep them all.
+            imageChat.UseConversationStore(static services => new InMemoryConversationStore(services.GetRequiredService<TimeProvider>())
+            {
+                SlidingExpiration = InMemoryConversationLifetime,
+            });
         }
 
         builder.Services.AddSingleton<ChatSessions>();

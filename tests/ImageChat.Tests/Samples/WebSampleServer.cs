@@ -30,6 +30,8 @@ internal sealed class WebSampleServer : IAsyncDisposable
 
     public string ImageDirectory => _images.Path;
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<WebSampleServer> StartAsync(Dictionary<string, string?>? settings = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions

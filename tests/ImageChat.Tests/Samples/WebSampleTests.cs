@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ImageChat.Samples.Demo;
 using ImageChat.Tests.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace ImageChat.Tests.Samples;
@@ -137,6 +138,19 @@ public sealed class WebSampleTests : IAsyncLifetime
         Assert.Equal("The generated image could not be saved.", events[2].Data.GetProperty("message").GetString());
         JsonElement conversation = await server.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/conversations/{id}", UriKind.Relative));
         Assert.Empty(conversation.GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Conversations_are_kept_in_memory_for_a_day_after_their_last_use_unless_a_store_is_configured()
+    {
+        using TempDirectory folder = new();
+        await using WebSampleServer inFolder = await WebSampleServer.StartAsync(new() { ["ImageChat:ConversationStore:Directory"] = folder.Path });
+        await using WebSampleServer inRedis = await WebSampleServer.StartAsync(new() { ["ImageChat:ConversationStore:Redis"] = TestRedis.Configuration });
+
+        InMemoryConversationStore inMemory = Assert.IsType<InMemoryConversationStore>(_server.Services.GetRequiredService<IConversationStore>());
+        Assert.Equal(TimeSpan.FromDays(1), inMemory.SlidingExpiration);
+        Assert.Equal(folder.Path, Assert.IsType<FileSystemConversationStore>(inFolder.Services.GetRequiredService<IConversationStore>()).Directory);
+        Assert.IsType<RedisConversationStore>(inRedis.Services.GetRequiredService<IConversationStore>());
     }
 
     [Fact]
