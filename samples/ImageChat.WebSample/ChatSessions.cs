@@ -18,8 +18,8 @@ public sealed class ChatSessions(IImageChatClient client, TimeProvider timeProvi
     private readonly ConcurrentDictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>When the next request looks for idle sessions, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
-    private long _nextSweep;
+    /// <summary>When a request last looked for idle sessions, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    private long _lastSweep;
 
     /// <summary>Starts a new conversation.</summary>
     public ChatSession Start()
@@ -84,12 +84,12 @@ public sealed class ChatSessions(IImageChatClient client, TimeProvider timeProvi
         long now = timeProvider.GetTimestamp();
         lock (_gate)
         {
-            if (now < _nextSweep)
+            if (timeProvider.GetElapsedTime(_lastSweep, now) < TimeSpan.FromMinutes(1))
             {
                 return now;
             }
 
-            _nextSweep = now + (long)(TimeSpan.FromMinutes(1).TotalSeconds * timeProvider.TimestampFrequency);
+            _lastSweep = now;
             foreach ((string id, ChatSession session) in _sessions)
             {
                 if (!session.IsTurnRunning && timeProvider.GetElapsedTime(session.LastUsed, now) >= IdleLifetime)

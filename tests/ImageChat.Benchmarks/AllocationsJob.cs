@@ -43,10 +43,9 @@ internal static class AllocationsJob
 
         if (contenders is "no-resilience")
         {
-            // What the resilience pipelines cost: ImageChat with both turned off (model calls still pass the empty pipelines).
             using ImageChatContender bare = new(server.Endpoint, folder.Path, b => b
                 .UseImageStore(new DiscardingImageStore())
-                .ConfigureResilience(o => (o.Chat.Enabled, o.Image.Enabled) = (false, false)));
+                .ConfigureResilience(ImageChatContender.ResilienceOff));
             await MeasureAsync("ImageChat, resilience off", conversations, () => bare.RunToEndAsync(SeedLog.UserMessages));
         }
 

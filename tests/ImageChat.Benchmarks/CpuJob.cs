@@ -47,7 +47,7 @@ internal static class CpuJob
             b.UseImageStore(new DiscardingImageStore());
             if (contender == "no-resilience")
             {
-                b.ConfigureResilience(o => (o.Chat.Enabled, o.Image.Enabled) = (false, false));
+                b.ConfigureResilience(ImageChatContender.ResilienceOff);
             }
         });
 

@@ -66,8 +66,7 @@ internal sealed class ImageChatEngine : IDisposable
     {
         if (ConversationStore is InMemoryConversationStore memory)
         {
-            ConversationState? newer = memory.LoadNewer(id, version, out bool isStored, cancellationToken);
-            return new StoredConversation(newer, isStored);
+            return memory.LoadNewer(id, version, cancellationToken);
         }
 
         ConversationState? stored = await ConversationStore.LoadAsync(id, cancellationToken).ConfigureAwait(false);

@@ -31,8 +31,8 @@ public sealed class InMemoryConversationStore : IConversationStore
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan? _slidingExpiration;
 
-    /// <summary>When the next call looks for expired conversations to let go, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
-    private long _nextSweep;
+    /// <summary>When a call last looked for expired conversations to let go, as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    private long _lastSweep;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryConversationStore"/> class.</summary>
     /// <param name="timeProvider">The clock of <see cref="SlidingExpiration"/>; <see langword="null"/> for the system clock.</param>
@@ -85,16 +85,15 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// <summary>
     /// Returns the stored conversation when its version is above <paramref name="version"/>, for a conversation to adopt
     /// and never change: a committed state as saved, or new objects read from the JSON a caller saved.
-    /// <paramref name="isStored"/> tells whether the store holds any version of it (it may have been deleted or have expired).
+    /// Also tells whether the store holds any version of it (it may have been deleted or have expired).
     /// </summary>
-    internal ConversationState? LoadNewer(string id, long version, out bool isStored, CancellationToken cancellationToken)
+    internal StoredConversation LoadNewer(string id, long version, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Stored? found = Find(id);
-        isStored = found is not null;
-        return found is { } stored && stored.Version > version
-            ? stored.State ?? ConversationStateSerializer.Deserialize(stored.Json!)
-            : null;
+        return new StoredConversation(
+            found is { } stored && stored.Version > version ? stored.State ?? ConversationStateSerializer.Deserialize(stored.Json!) : null,
+            IsStored: found is not null);
     }
 
     /// <summary>
@@ -159,11 +158,12 @@ public sealed class InMemoryConversationStore : IConversationStore
     private long SweepIfDue()
     {
         long now = _timeProvider.GetTimestamp();
-        if (_slidingExpiration is not { } expiration || now < _nextSweep)
+        if (_slidingExpiration is not { } expiration || _timeProvider.GetElapsedTime(_lastSweep, now) < expiration)
         {
             return now;
         }
 
+        _lastSweep = now;
         foreach ((string id, Stored stored) in _conversations)
         {
             if (IsExpired(stored, now))
@@ -172,8 +172,6 @@ public sealed class InMemoryConversationStore : IConversationStore
             }
         }
 
-        double interval = expiration.TotalSeconds * _timeProvider.TimestampFrequency;
-        _nextSweep = interval < long.MaxValue - now ? now + (long)interval : long.MaxValue;
         return now;
     }
 

@@ -59,5 +59,8 @@ internal sealed class ImageChatContender : IDisposable
         throw new InvalidOperationException("The stream had no text.");
     }
 
+    /// <summary>Turns both resilience pipelines off (model calls still pass the empty pipelines): what the pipelines cost is the difference.</summary>
+    public static void ResilienceOff(ImageChatResilienceOptions options) => (options.Chat.Enabled, options.Image.Enabled) = (false, false);
+
     public void Dispose() => _client.Dispose();
 }
